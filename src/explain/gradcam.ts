@@ -12,11 +12,17 @@ import type { Method } from './method';
  * Synchronous (inside `tf.tidy`). @returns [h,w] float32, ≥ 0, not normalised.
  */
 export function gradCamRaw(net: ResNet, state: ForwardState, label: number, layer: Stage): tf.Tensor2D {
-  const a = state.stages[layer];
   const grad = net.backward(state, { rule: 'gradient', start: { logit: label }, stopAt: layer });
+  return camFromGradient(state.stages[layer], grad);
+}
+
+/**
+ * The Grad-CAM formula itself, on a feature map and its gradient (both [1,h,w,C]).
+ * @returns [h,w] = ReLU(Σ_k mean_ij(grad_k) · A_k).
+ */
+export function camFromGradient(a: tf.Tensor4D, grad: tf.Tensor4D): tf.Tensor2D {
   const alpha = tf.mean(grad, [1, 2], true); // [1,1,1,C]
-  const cam = tf.relu(tf.sum(tf.mul(a, alpha), 3)); // [1,h,w]
-  return tf.squeeze(cam, [0]);
+  return tf.squeeze(tf.relu(tf.sum(tf.mul(a, alpha), 3)), [0]) as tf.Tensor2D;
 }
 
 /**
