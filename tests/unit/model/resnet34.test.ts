@@ -1,21 +1,11 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { TINY_RESNET, weightShapes, type ResNetSpec } from '../../../src/model/arch';
+import { TINY_RESNET } from '../../../src/model/arch';
 import { createResNet, disposeForward } from '../../../src/model/resnet34';
 import { RELU_RULES } from '../../../src/model/relu-rules';
 import { referenceForward } from '../helpers/reference-resnet';
-
-function randomWeights(spec: ResNetSpec, seed: number): tf.NamedTensorMap {
-  const map: tf.NamedTensorMap = {};
-  let i = 0;
-  for (const [name, shape] of weightShapes(spec)) {
-    const fanIn = shape.length === 4 ? (shape[0] as number) * (shape[1] as number) * (shape[2] as number) : (shape[0] as number);
-    const std = name.endsWith('bias') ? 0.1 : Math.sqrt(2 / fanIn);
-    map[name] = tf.randomNormal(shape, 0, std, 'float32', seed + i++);
-  }
-  return map;
-}
+import { randomWeights } from '../helpers/random-weights';
 
 function maxRelErr(a: tf.Tensor, b: tf.Tensor): number {
   const d = tf.tidy(() => tf.max(tf.abs(tf.sub(a, b))).dataSync()[0] as number);
