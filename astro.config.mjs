@@ -2,6 +2,9 @@
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import preact from '@astrojs/preact';
+import { unified } from '@astrojs/markdown-remark';
+import remarkMath from 'remark-math';
+import rehypeKatex from 'rehype-katex';
 
 // Cross-origin isolation lets the tfjs wasm backend use threads where the host can send these headers.
 const isolation = {
@@ -11,6 +14,8 @@ const isolation = {
 
 export default defineConfig({
   integrations: [mdx(), preact()],
+  // $...$ and $$...$$ in the article become KaTeX HTML at build time (no client JS); MDX inherits this.
+  markdown: { processor: unified({ remarkPlugins: [remarkMath], rehypePlugins: [rehypeKatex] }) },
   i18n: {
     defaultLocale: 'en',
     locales: ['en', 'es'],
