@@ -1,0 +1,198 @@
+/**
+ * Pick and verify a tfjs backend: webgpu → webgl → wasm → cpu. Each candidate's package is imported
+ * only when it is tried (so the browser downloads only what it uses), must register itself in this
+ * environment, must initialise (`setBackend`), and must pass a probe: a small conv + relu + max-pool
+ * forward and its input gradient through `tf.grad`, compared with numbers worked out by hand. Any
+ * failure falls through to the next candidate.
+ *
+ * Call `await initBackend()` before creating any tensor: importing the wasm or webgpu package makes it
+ * the default backend, and a tensor created before `await tf.setBackend(...)` then throws.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { isNode, registerGradients } from './tf';
+
+/** Backends in preference order. */
+export const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
+export type BackendName = (typeof BACKENDS)[number];
+
+/** What a probe returns: the forward output and the input gradient, flattened row-major. */
+export interface ProbeResult {
+  readonly forward: ArrayLike<number>;
+  readonly gradient: ArrayLike<number>;
+}
+/** Runs on the backend just set; throws or returns numbers that `initBackend` checks against PROBE. */
+export type ProbeFn = () => Promise<ProbeResult>;
+
+/** One candidate's outcome. */
+export interface BackendAttempt {
+  readonly name: string;
+  readonly ok: boolean;
+  readonly error?: string;
+}
+/** The backend in use and every candidate tried, in order. */
+export interface BackendChoice {
+  readonly name: BackendName;
+  readonly tried: readonly BackendAttempt[];
+}
+
+/** wasm binary locations: a folder prefix, or a map from binary name to URL (see `wasmUrls.ts`). */
+export type WasmPaths = string | Partial<Record<'tfjs-backend-wasm.wasm' | 'tfjs-backend-wasm-simd.wasm' | 'tfjs-backend-wasm-threaded-simd.wasm', string>>;
+
+export interface InitBackendOptions {
+  /** Tried first (then the rest of the order); must be one of BACKENDS. */
+  readonly preferred?: string | undefined;
+  /** Replaces the default probe (tests use this to force failures). */
+  readonly probe?: ProbeFn;
+  /** Candidates in order (default BACKENDS); every name must be one of BACKENDS. */
+  readonly candidates?: readonly string[];
+  /**
+   * Where the browser fetches the wasm binaries (the site passes WASM_URLS from wasm-urls.ts). Not
+   * needed in Node: the package's Node build reads them from its own dist/ folder
+   * (node_modules/@tensorflow/tfjs-backend-wasm/dist/).
+   */
+  readonly wasmPaths?: WasmPaths;
+}
+
+/**
+ * The probe, by hand. Input x 5x5 (one channel), kernel 2x2x1x2 (HWIO), bias b, stride 1 'valid' → 4x4x2;
+ * relu; max-pool 2x2 stride 2 → 2x2x2; loss = Σ pooled · lossWeights. Every pool window has one
+ * positive maximum (no ties, so every backend must route the gradient the same way).
+ * Example: channel 0's kernel is [[1, 0], [-1, 2]] with bias -1, so the pre-activation at (0,1) is
+ * 3·1 + 2·0 + (-4)·(-1) + (-2)·2 - 1 = 2, and forward[0] = max relu(-8, 2, -12, -4) = 2; its loss
+ * weight 1 sends the kernel back onto x rows 0-1, columns 1-2. The test recomputes every number with
+ * plain loops.
+ */
+export const PROBE = {
+  input: [-2, 3, 2, 4, 2, -3, -4, -2, 4, -3, 2, -3, -1, 3, -1, -3, -1, 3, 2, 2, 2, 4, -3, 2, 3],
+  kernel: [1, -1, 0, 2, -1, 1, 2, 0],
+  bias: [-1, 0.5],
+  lossWeights: [1, 2, 3, 4, 5, 6, 7, 8],
+  forward: [2, 5.5, 11, 9.5, 3, 11.5, 9, 10.5],
+  gradient: [-2, 5, 3, 0, 0, 2, -1, -5, 14, 0, 0, 5, -4, 16, 0, 0, -11, 37, 0, 0, 0, 6, -7, 14, 0],
+} as const;
+
+/** Tolerance of the probe check: loose enough for float16 GPU textures, tight enough to catch wrong routing. */
+const PROBE_TOLERANCE = 1e-2;
+
+/** The default probe on the current backend. Leaves no tensors behind. */
+export async function runProbe(input: readonly number[] = PROBE.input): Promise<ProbeResult> {
+  const [out, grad] = tf.tidy(() => {
+    const x = tf.tensor4d(input as number[], [1, 5, 5, 1]);
+    const k = tf.tensor4d(PROBE.kernel as unknown as number[], [2, 2, 1, 2]);
+    const b = tf.tensor1d(PROBE.bias as unknown as number[]);
+    const w = tf.tensor4d(PROBE.lossWeights as unknown as number[], [1, 2, 2, 2]);
+    const f = (a: tf.Tensor): tf.Tensor4D =>
+      tf.maxPool(tf.relu(tf.add(tf.conv2d(a as tf.Tensor4D, k, 1, 'valid'), b)) as tf.Tensor4D, 2, 2, 'valid');
+    const g = tf.grad((a: tf.Tensor) => tf.sum(tf.mul(f(a), w)))(x);
+    return [f(x), g];
+  });
+  try {
+    return { forward: await out.data(), gradient: await grad.data() };
+  } finally {
+    out.dispose();
+    grad.dispose();
+  }
+}
+
+/** Compare a probe result with PROBE; returns a one-line reason or null when it matches. */
+export function checkProbe(r: ProbeResult): string | null {
+  for (const [what, got, want] of [
+    ['forward', r.forward, PROBE.forward],
+    ['gradient', r.gradient, PROBE.gradient],
+  ] as const) {
+    if (got.length !== want.length) return `probe ${what}: ${got.length} values, expected ${want.length}`;
+    for (let i = 0; i < want.length; i++) {
+      const g = got[i] as number;
+      const e = want[i] as number;
+      if (!(Math.abs(g - e) <= PROBE_TOLERANCE * Math.max(1, Math.abs(e)))) return `probe ${what}[${i}] = ${g}, expected ${e}`;
+    }
+  }
+  return null;
+}
+
+function isBackendName(s: string): s is BackendName {
+  return (BACKENDS as readonly string[]).includes(s);
+}
+
+function unknownBackend(name: string, where: string): Error {
+  return new Error(`Unknown backend "${name}"${where}; use one of ${BACKENDS.join(', ')}`);
+}
+
+/**
+ * `?backend=webgpu|webgl|wasm|cpu` from a location.search string; undefined when absent.
+ * @throws Error with a clear message on an unknown name
+ */
+export function backendFromUrl(search: string): BackendName | undefined {
+  const value = new URLSearchParams(search).get('backend');
+  if (value === null || value === '') return undefined;
+  const name = value.toLowerCase();
+  if (!isBackendName(name)) throw unknownBackend(value, ' in ?backend=');
+  return name;
+}
+
+let wasmPathsSet = false;
+
+/** Import a backend's package (it registers itself where it can run). */
+async function importBackend(name: BackendName, wasmPaths: WasmPaths | undefined): Promise<void> {
+  switch (name) {
+    case 'webgpu':
+      await import('@tensorflow/tfjs-backend-webgpu');
+      return;
+    case 'webgl':
+      await import('@tensorflow/tfjs-backend-webgl');
+      return;
+    case 'cpu':
+      await import('@tensorflow/tfjs-backend-cpu');
+      return;
+    case 'wasm': {
+      const wasm = await import('@tensorflow/tfjs-backend-wasm');
+      // setWasmPaths must precede the backend's first initialisation and cannot change afterwards.
+      if (wasmPaths !== undefined && !wasmPathsSet && !isNode()) {
+        wasm.setWasmPaths(wasmPaths);
+        wasmPathsSet = true;
+      }
+      return;
+    }
+  }
+}
+
+function message(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+/**
+ * Choose the first candidate that registers, initialises and passes the probe, and make it the
+ * tfjs backend. Also registers gradients (see tf.ts).
+ * @returns the backend in use and every attempt (name, ok, error)
+ * @throws Error on an unknown name in `preferred`/`candidates`, or when every candidate fails
+ */
+export async function initBackend(opts: InitBackendOptions = {}): Promise<BackendChoice> {
+  let candidates: BackendName[] = [];
+  for (const c of opts.candidates ?? BACKENDS) {
+    if (!isBackendName(c)) throw unknownBackend(c, ' in candidates');
+    candidates.push(c);
+  }
+  const preferred = opts.preferred;
+  if (preferred !== undefined) {
+    if (!isBackendName(preferred)) throw unknownBackend(preferred, '');
+    candidates = [preferred, ...candidates.filter((c) => c !== preferred)];
+  }
+  await registerGradients();
+  const probe = opts.probe ?? ((): Promise<ProbeResult> => runProbe());
+  const tried: BackendAttempt[] = [];
+  for (const name of candidates) {
+    try {
+      await importBackend(name, opts.wasmPaths);
+      if (tf.findBackendFactory(name) === null) throw new Error('not available in this environment');
+      if (!(await tf.setBackend(name))) throw new Error('failed to initialise');
+      const wrong = checkProbe(await probe());
+      if (wrong !== null) throw new Error(wrong);
+      tried.push({ name, ok: true });
+      return { name, tried };
+    } catch (e) {
+      tried.push({ name, ok: false, error: message(e) });
+    }
+  }
+  const reasons = tried.map((t) => `${t.name}: ${t.error ?? 'failed'}`).join('; ');
+  throw new Error(`No tfjs backend works here (${reasons})`);
+}
