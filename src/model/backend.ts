@@ -62,14 +62,14 @@ export interface InitBackendOptions {
  * weight 1 sends the kernel back onto x rows 0-1, columns 1-2. The test recomputes every number with
  * plain loops.
  */
-export const PROBE = {
+export const PROBE: Readonly<Record<'input' | 'kernel' | 'bias' | 'lossWeights' | 'forward' | 'gradient', readonly number[]>> = {
   input: [-2, 3, 2, 4, 2, -3, -4, -2, 4, -3, 2, -3, -1, 3, -1, -3, -1, 3, 2, 2, 2, 4, -3, 2, 3],
   kernel: [1, -1, 0, 2, -1, 1, 2, 0],
   bias: [-1, 0.5],
   lossWeights: [1, 2, 3, 4, 5, 6, 7, 8],
   forward: [2, 5.5, 11, 9.5, 3, 11.5, 9, 10.5],
   gradient: [-2, 5, 3, 0, 0, 2, -1, -5, 14, 0, 0, 5, -4, 16, 0, 0, -11, 37, 0, 0, 0, 6, -7, 14, 0],
-} as const;
+};
 
 /** Tolerance of the probe check: loose enough for float16 GPU textures, tight enough to catch wrong routing. */
 const PROBE_TOLERANCE = 1e-2;
@@ -77,10 +77,10 @@ const PROBE_TOLERANCE = 1e-2;
 /** The default probe on the current backend. Leaves no tensors behind. */
 export async function runProbe(input: readonly number[] = PROBE.input): Promise<ProbeResult> {
   const [out, grad] = tf.tidy(() => {
-    const x = tf.tensor4d(input as number[], [1, 5, 5, 1]);
-    const k = tf.tensor4d(PROBE.kernel as unknown as number[], [2, 2, 1, 2]);
-    const b = tf.tensor1d(PROBE.bias as unknown as number[]);
-    const w = tf.tensor4d(PROBE.lossWeights as unknown as number[], [1, 2, 2, 2]);
+    const x = tf.tensor4d(Float32Array.from(input), [1, 5, 5, 1]);
+    const k = tf.tensor4d(Float32Array.from(PROBE.kernel), [2, 2, 1, 2]);
+    const b = tf.tensor1d(Float32Array.from(PROBE.bias));
+    const w = tf.tensor4d(Float32Array.from(PROBE.lossWeights), [1, 2, 2, 2]);
     const f = (a: tf.Tensor): tf.Tensor4D =>
       tf.maxPool(tf.relu(tf.add(tf.conv2d(a as tf.Tensor4D, k, 1, 'valid'), b)) as tf.Tensor4D, 2, 2, 'valid');
     const g = tf.grad((a: tf.Tensor) => tf.sum(tf.mul(f(a), w)))(x);
