@@ -1,3 +1,4 @@
+/// <reference types="vite/client" />
 /**
  * Browser only (Vite/Astro): URLs of the tfjs wasm binaries, which Vite copies into the build as assets.
  * Pass to `initBackend({ wasmPaths: WASM_URLS })` in the page or worker. Node does not need this (the
