@@ -90,3 +90,14 @@ class PhantomSet:
     def index_of_seed(self) -> Dict[int, int]:
         """seed → row index."""
         return {int(s): i for i, s in enumerate(self.seeds)}
+
+
+if __name__ == "__main__":
+    # `shards.py DIR COUNT SEED`: exit 0 when DIR is a complete, readable set of COUNT slices from SEED.
+    import sys
+    try:
+        s = PhantomSet(sys.argv[1])
+        ok = len(s) == int(sys.argv[2]) and s.seed_start == int(sys.argv[3])
+    except (OSError, ValueError, KeyError):
+        ok = False
+    sys.exit(0 if ok else 1)

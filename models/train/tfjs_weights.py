@@ -17,6 +17,7 @@ import numpy as np
 import torch
 from torch import Tensor
 
+from jsonfile import write_json
 from net import SPEC
 
 FORMAT = "ich-resnet34/1"
@@ -127,9 +128,7 @@ def write_model(out_dir: str, weights: Dict[str, np.ndarray], dtype: str, meta: 
             f.write(data[i * SHARD_BYTES:(i + 1) * SHARD_BYTES])
     meta = dict(meta, dtype=dtype, bytes=len(data), sha256=hashlib.sha256(data).hexdigest())
     model = {"format": FORMAT, "spec": SPEC, "weightsManifest": [{"paths": paths, "weights": specs}], "meta": meta}
-    with open(os.path.join(out_dir, "model.json"), "w") as f:
-        json.dump(model, f, indent=1)
-        f.write("\n")
+    write_json(os.path.join(out_dir, "model.json"), model)
     return model
 
 
@@ -156,9 +155,7 @@ def update_meta(model_json: str, extra: dict) -> None:
     with open(model_json) as f:
         model = json.load(f)
     model["meta"].update(extra)
-    with open(model_json, "w") as f:
-        json.dump(model, f, indent=1)
-        f.write("\n")
+    write_json(model_json, model)
 
 
 def load_folded(model_json: str, relu=None):

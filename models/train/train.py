@@ -1,0 +1,214 @@
+"""Train torchvision ResNet34 (from scratch, 6 sigmoid outputs) on phantom shards, resumable.
+
+Usage: /usr/bin/python3 models/train/train.py --config full|smoke --data models/data --ckpt models/checkpoints
+         [--budget-minutes M]
+Progressive resizing and the one-cycle learning rate follow config.py / schedule.py. A checkpoint
+(model, optimizer, step, trained seconds, budget, sampler and RNG states) is written atomically every
+`ckpt_every_s` seconds, at each stage end and on SIGINT/SIGTERM; rerunning the command resumes from it
+(wall-clock progress counts only time spent training). The result is <ckpt>/final.pt.
+"""
+import argparse
+import math
+import os
+import random
+import signal
+import sys
+import time
+
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+import numpy as np  # noqa: E402
+import torch  # noqa: E402
+
+from augment import AugmentConfig, augment, plain  # noqa: E402
+from config import CONFIGS  # noqa: E402
+from metrics import roc_auc  # noqa: E402
+from net import LABELS, build_resnet34  # noqa: E402
+from schedule import one_cycle, progress, stage_at  # noqa: E402
+from shards import PhantomSet  # noqa: E402
+
+THREADS = 2
+
+
+def pos_weight(labels: np.ndarray, mode: str) -> torch.Tensor:
+    """Per-label BCE positive weight: 1, or sqrt(neg/pos) capped at 4 (rare subtypes count more)."""
+    if mode == "none":
+        return torch.ones(labels.shape[1])
+    pos = labels.mean(0).clip(1e-3, 1 - 1e-3)
+    return torch.tensor(np.minimum(np.sqrt((1 - pos) / pos), 4.0), dtype=torch.float32)
+
+
+class EpochSampler:
+    """Shuffled indices without replacement, reshuffled each epoch, from a numpy Generator."""
+
+    def __init__(self, n: int, rng: np.random.Generator):
+        self.n, self.rng, self.order, self.pos, self.epoch = n, rng, rng.permutation(n), 0, 0
+
+    def take(self, k: int) -> np.ndarray:
+        out = []
+        while k > 0:
+            if self.pos >= self.n:
+                self.order, self.pos, self.epoch = self.rng.permutation(self.n), 0, self.epoch + 1
+            m = min(k, self.n - self.pos)
+            out.append(self.order[self.pos:self.pos + m])
+            self.pos += m
+            k -= m
+        return np.concatenate(out)
+
+    def state(self) -> dict:
+        return {"rng": self.rng.bit_generator.state, "order": self.order, "pos": self.pos, "epoch": self.epoch}
+
+    def load(self, s: dict) -> None:
+        self.rng.bit_generator.state = s["rng"]
+        self.order, self.pos, self.epoch = s["order"], s["pos"], s["epoch"]
+
+
+def quick_val(model: torch.nn.Module, val: PhantomSet, n: int, size: int) -> dict:
+    """Mean BCE and per-label AUC on the first n validation slices at `size` (no augmentation)."""
+    model.eval()
+    idx = np.arange(min(n, len(val)))
+    logits = []
+    with torch.no_grad():
+        for i in range(0, len(idx), 32):
+            logits.append(model(plain(torch.from_numpy(val.hu(idx[i:i + 32])), size)))
+    model.train()
+    z = torch.cat(logits)
+    y = torch.from_numpy(val.labels[idx])
+    p = torch.sigmoid(z).numpy()
+    return {"loss": float(torch.nn.functional.binary_cross_entropy_with_logits(z, y)),
+            "auc": {lab: roc_auc(val.labels[idx, k], p[:, k]) for k, lab in enumerate(LABELS)}}
+
+
+def save_atomic(obj: dict, path: str) -> None:
+    tmp = path + ".tmp"
+    torch.save(obj, tmp)
+    os.replace(tmp, path)
+
+
+def main(argv=None) -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--config", choices=sorted(CONFIGS), default="full")
+    ap.add_argument("--data", default="models/data")
+    ap.add_argument("--ckpt", default="models/checkpoints")
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--budget-minutes", type=float, default=0.0,
+                    help="time mode: training budget (default and upper bound: the config's); fixed at the first start")
+    ap.add_argument("--stop-after", type=int, default=0, help="behave as if interrupted after this step (tests)")
+    a = ap.parse_args(argv)
+    cfg = CONFIGS[a.config]
+    torch.set_num_threads(THREADS)
+    os.makedirs(a.ckpt, exist_ok=True)
+    ckpt_path, final_path = os.path.join(a.ckpt, "last.pt"), os.path.join(a.ckpt, "final.pt")
+    if os.path.exists(final_path):
+        print(f"train: {final_path} exists, nothing to do (delete it to retrain)")
+        return
+
+    train, val = PhantomSet(os.path.join(a.data, "train")), PhantomSet(os.path.join(a.data, "val"))
+    aug_cfg = AugmentConfig(**cfg.augment)
+    torch.manual_seed(a.seed)
+    random.seed(a.seed)
+    model = build_resnet34()
+    opt = torch.optim.AdamW(model.parameters(), lr=cfg.lr, weight_decay=cfg.weight_decay)
+    sampler = EpochSampler(len(train), np.random.default_rng(a.seed))
+    gen = torch.Generator().manual_seed(a.seed + 1)
+    pw = pos_weight(train.labels, cfg.pos_weight)
+    loss_fn = torch.nn.BCEWithLogitsLoss(pos_weight=pw)
+    budget_s = 60.0 * (min(a.budget_minutes, cfg.budget_minutes) if a.budget_minutes > 0 else cfg.budget_minutes)
+    step, images, history, seconds0 = 0, 0, [], 0.0
+
+    if os.path.exists(ckpt_path):
+        ck = torch.load(ckpt_path)
+        if ck["config"] != cfg.to_json():
+            sys.exit(f"train: {ckpt_path} was written by another config; move it away to start over")
+        model.load_state_dict(ck["model"])
+        opt.load_state_dict(ck["opt"])
+        sampler.load(ck["sampler"])
+        gen.set_state(ck["gen"])
+        torch.set_rng_state(ck["torch_rng"])
+        random.setstate(ck["py_rng"])
+        step, images, history, seconds0, budget_s = (ck["step"], ck["images"], ck["history"], ck["train_seconds"],
+                                                     ck["budget_s"])
+        print(f"train: resumed at step {step} ({seconds0 / 60:.1f} min trained"
+              + (f" of {budget_s / 60:.1f})" if cfg.mode == "time" else ")"), flush=True)
+
+    run_start = time.time()
+
+    def trained() -> float:
+        """Training seconds over all runs (resumed runs add up)."""
+        return seconds0 + time.time() - run_start
+
+    def checkpoint() -> None:
+        save_atomic({"model": model.state_dict(), "opt": opt.state_dict(), "sampler": sampler.state(),
+                     "gen": gen.get_state(), "torch_rng": torch.get_rng_state(), "py_rng": random.getstate(),
+                     "step": step, "images": images, "history": history, "train_seconds": trained(),
+                     "budget_s": budget_s, "config": cfg.to_json()}, ckpt_path)
+
+    stop = {"flag": False}
+    signal.signal(signal.SIGTERM, lambda *_: stop.update(flag=True))
+    signal.signal(signal.SIGINT, lambda *_: stop.update(flag=True))
+
+    plan = (f"{budget_s / 60:.1f} min budget, stage shares " + ", ".join(f"{s.size}px {s.share:.0%}" for s in cfg.stages)
+            if cfg.mode == "time" else f"{cfg.total_steps()} steps: " + ", ".join(f"{s.steps} at {s.size}px" for s in cfg.stages))
+    print(f"train: config {cfg.name}, {len(train)} train / {len(val)} val slices, {plan}; "
+          f"pos_weight {[round(float(v), 2) for v in pw]}, threads {torch.get_num_threads()}", flush=True)
+    model.train()
+    last_ckpt, window_t, window_n, ema = time.time(), time.time(), 0, None
+    p = progress(cfg, step, trained(), budget_s)
+    si, st = stage_at(cfg, p)
+    while p < 1.0 and not stop["flag"]:
+        lr = one_cycle(p, cfg.lr, cfg.warmup_frac)
+        for g in opt.param_groups:
+            g["lr"] = lr
+        idx = np.sort(sampler.take(st.batch))
+        x = augment(torch.from_numpy(train.hu(idx)), st.size, aug_cfg, gen)
+        y = torch.from_numpy(train.labels[idx])
+        opt.zero_grad(set_to_none=True)
+        loss = loss_fn(model(x), y)
+        loss.backward()
+        opt.step()
+        step += 1
+        images += st.batch
+        window_n += st.batch
+        lv = float(loss)
+        if not math.isfinite(lv):
+            sys.exit(f"train: loss {lv} at step {step}")
+        ema = lv if ema is None else 0.95 * ema + 0.05 * lv
+        p = progress(cfg, step, trained(), budget_s)
+        nsi, nst = stage_at(cfg, p)
+        if step % cfg.log_every == 0 or p >= 1.0:
+            now = time.time()
+            ips = window_n / (now - window_t)
+            left = ((1 - p) * budget_s / 60) if cfg.mode == "time" else float("nan")
+            print(f"step {step} size {st.size} epoch {sampler.epoch} loss {ema:.4f} lr {lr:.2e} {ips:.2f} img/s "
+                  f"progress {p:.1%} ({trained() / 60:.1f} min trained"
+                  + (f", {left:.0f} min left" if cfg.mode == "time" else "") + f") load {os.getloadavg()[0]:.1f}",
+                  flush=True)
+            history.append({"step": step, "size": st.size, "loss": round(ema, 5), "ips": round(ips, 3),
+                            "minutes": round(trained() / 60, 2)})
+            window_t, window_n = now, 0
+        stage_end = nsi != si or p >= 1.0
+        if stage_end:
+            v = quick_val(model, val, cfg.val_images, st.size)
+            print(f"stage {si} ({st.size}px) done at step {step}: val loss {v['loss']:.4f} AUC "
+                  + " ".join(f"{k}={x:.3f}" for k, x in v["auc"].items()), flush=True)
+            history.append({"step": step, "size": st.size, "val": v})
+            si, st = nsi, nst
+            window_t, window_n = time.time(), 0
+        if a.stop_after and step >= a.stop_after:
+            stop["flag"] = True
+        if stage_end or time.time() - last_ckpt >= cfg.ckpt_every_s:
+            checkpoint()
+            last_ckpt = time.time()
+    if stop["flag"] and p < 1.0:
+        checkpoint()
+        print(f"train: interrupted at step {step}, checkpointed; rerun to resume", flush=True)
+        sys.exit(130)
+    model.eval()
+    save_atomic({"model": model.state_dict(), "config": cfg.to_json(), "history": history, "steps": step,
+                 "images": images, "train_seconds": trained(), "pos_weight": pw.tolist(),
+                 "data": {"train": {"seedStart": train.seed_start, "count": len(train)},
+                          "val": {"seedStart": val.seed_start, "count": len(val)}}}, final_path)
+    print(f"train: done, {step} steps, {images} images, {trained() / 60:.1f} min; wrote {final_path}", flush=True)
+
+
+if __name__ == "__main__":
+    main()

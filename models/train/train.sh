@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# The one command (npm run train): phantom data → training (resumes) → exports → parity → evaluation →
+# golden fixtures → model card tables. SMOKE=1 runs the same stages tiny, into $WORK (default /tmp/ich-smoke).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+PY=/usr/bin/python3
+T=models/train
+export OMP_WAIT_POLICY=PASSIVE OMP_NUM_THREADS=2 PYTHONUNBUFFERED=1
+
+if [[ "${SMOKE:-0}" == 1 ]]; then
+  CONFIG=smoke
+  WORK=${WORK:-/tmp/ich-smoke}
+  DATA=$WORK/data CKPT=$WORK/checkpoints OUT=$WORK/resnet34 GOLDEN=$WORK/golden CARD=$WORK/MODEL_CARD.md
+  mkdir -p "$WORK"
+  cp models/MODEL_CARD.md "$CARD"
+else
+  CONFIG=${CONFIG:-full}
+  DATA=models/data CKPT=models/checkpoints OUT=models/resnet34 GOLDEN=tests/fixtures/golden CARD=models/MODEL_CARD.md
+fi
+mkdir -p "$DATA" "$CKPT"
+LOG=$CKPT/run.log
+exec > >(tee -a "$LOG") 2>&1
+T0=$(date +%s)
+stamp() { echo "== $(date -u +%H:%M:%S) (+$(( ($(date +%s) - T0) / 60 )) min) $*"; }
+stamp "train.sh config=$CONFIG data=$DATA checkpoints=$CKPT out=$OUT"
+
+# 1. Data: one shards directory per set, disjoint seed ranges (config.py); kept when already complete.
+while read -r name seed count; do
+  dir=$DATA/$name
+  if $PY $T/shards.py "$dir" "$count" "$seed"; then
+    stamp "data $name: present ($count from seed $seed)"
+  else
+    stamp "data $name: generating $count slices from seed $seed"
+    rm -rf "$dir.partial" "$dir"
+    npm run -s phantom -- --count "$count" --seed "$seed" --size 224 --out "$dir.partial"
+    mv "$dir.partial" "$dir"
+  fi
+done < <($PY $T/config.py "$CONFIG")
+
+# 2. Training (resumes from $CKPT/last.pt; a finished run leaves $CKPT/final.pt and is skipped).
+# In time mode the budget is what is left of TOTAL_MINUTES after data generation, less RESERVE_MINUTES for
+# the stages after training, and at most the config's; it is fixed when training first starts.
+TOTAL_MINUTES=${TOTAL_MINUTES:-150} RESERVE_MINUTES=${RESERVE_MINUTES:-20}
+LEFT=$(( TOTAL_MINUTES - ($(date +%s) - T0) / 60 - RESERVE_MINUTES ))
+(( LEFT < 10 )) && LEFT=10
+stamp "training (time-mode budget at most $LEFT min)"
+$PY $T/train.py --config "$CONFIG" --data "$DATA" --ckpt "$CKPT" --budget-minutes "$LEFT"
+
+# 3. Exports and the parity choice.
+stamp "export"
+for dt in float32 float16 uint8; do
+  $PY $T/export.py --checkpoint "$CKPT/final.pt" --dtype $dt --out "$CKPT/export-$dt"
+done
+read -r PN PM < <($PY $T/config.py "$CONFIG" --parity)
+stamp "parity"
+$PY $T/parity.py --ref "$CKPT/export-float32" --candidates "$CKPT/export-float16" "$CKPT/export-uint8" \
+  --data "$DATA/test" --n "$PN" --maps "$PM" --out "$CKPT/parity.json"
+CHOSEN=$($PY -c "import json,sys; print(json.load(open(sys.argv[1]))['chosen'])" "$CKPT/parity.json")
+mkdir -p "$OUT"
+rm -f "$OUT"/group1-shard*.bin
+cp "$CKPT/export-$CHOSEN"/* "$OUT"/
+cp "$CKPT/parity.json" "$OUT/parity.json"
+
+# 4. Evaluation on the test set; thresholds from validation go into model.json meta.
+stamp "evaluate ($CHOSEN)"
+$PY $T/evaluate.py --model "$OUT/model.json" --val "$DATA/val" --test "$DATA/test" --out "$OUT/metrics.json" --update-meta
+
+# 5. Golden fixtures from the shipped weights, and the model card tables.
+stamp "golden"
+SEEDS=$($PY $T/config.py "$CONFIG" --golden)
+if [[ -n $SEEDS ]]; then PICK=(--seeds $SEEDS); else PICK=(--auto 3); fi
+rm -f "$GOLDEN"/slice-*.json "$GOLDEN"/slice-*.bin
+$PY $T/golden.py --model "$OUT/model.json" --data "$DATA/test" "${PICK[@]}" --out "$GOLDEN"
+$PY $T/card.py --model "$OUT/model.json" --metrics "$OUT/metrics.json" --parity "$OUT/parity.json" --card "$CARD"
+stamp "done: $OUT ($(du -sh "$OUT" | cut -f1)), goldens in $GOLDEN, card $CARD"
