@@ -1,5 +1,4 @@
 import * as tf from '@tensorflow/tfjs-core';
-import '@tensorflow/tfjs-backend-cpu';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,7 +11,8 @@ import { createResNet, type ResNet } from '../../../src/model/resnet34';
 import { WINDOWS } from '../../../src/ct/window';
 import { explainFiles, type ExplainFilesOptions } from '../../../src/cli/explain-files';
 import { writeDicom } from '../ct/write-dicom';
-import { randomWeights } from '../helpers/random-weights';
+import { seededWeights } from '../../../src/model/weights';
+import { useBackend } from '../helpers/tf';
 
 const dir = mkdtempSync(join(tmpdir(), 'explain-cli-'));
 const out = join(dir, 'out');
@@ -38,13 +38,13 @@ const opts = (methods: ExplainFilesOptions['methods']): ExplainFilesOptions => (
   layer: 'layer4',
   window8bit: WINDOWS.brain,
   outDir: out,
-  provenance: { backend: 'cpu', weights: 'tiny seeded test net' },
+  provenance: { backend: 'wasm', weights: 'tiny seeded test net' },
 });
 
 describe('explainFiles (the CLI loop) on generated and broken files', () => {
   beforeAll(async () => {
-    await tf.setBackend('cpu');
-    weights = randomWeights(TINY_RESNET, 5);
+    await useBackend('wasm');
+    weights = seededWeights(TINY_RESNET, 5);
     net = createResNet(weights, TINY_RESNET);
   });
   afterAll(() => {

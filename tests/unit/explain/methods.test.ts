@@ -6,7 +6,7 @@ import { createResNet, type ResNet } from '../../../src/model/resnet34';
 import { METHOD_NAMES } from '../../../src/explain/method';
 import { openSession, explainAll } from '../../../src/explain/run';
 import { methodByName } from '../../../src/explain/registry';
-import { randomWeights } from '../helpers/random-weights';
+import { seededWeights } from '../../../src/model/weights';
 
 const SIZE = 64;
 let weights: tf.NamedTensorMap;
@@ -16,7 +16,7 @@ const input = Float32Array.from({ length: SIZE * SIZE * 3 }, (_, i) => Math.sin(
 describe('every method on a tiny seeded ResNet (cpu)', () => {
   beforeAll(async () => {
     await tf.setBackend('cpu');
-    weights = randomWeights(TINY_RESNET, 3);
+    weights = seededWeights(TINY_RESNET, 3);
     net = createResNet(weights, TINY_RESNET);
   });
   afterAll(() => {

@@ -5,7 +5,7 @@ import { TINY_RESNET } from '../../../src/model/arch';
 import { createResNet, disposeForward } from '../../../src/model/resnet34';
 import { RELU_RULES } from '../../../src/model/relu-rules';
 import { referenceForward } from '../helpers/reference-resnet';
-import { randomWeights } from '../helpers/random-weights';
+import { seededWeights } from '../../../src/model/weights';
 
 function maxRelErr(a: tf.Tensor, b: tf.Tensor): number {
   const d = tf.tidy(() => tf.max(tf.abs(tf.sub(a, b))).dataSync()[0] as number);
@@ -19,7 +19,7 @@ describe('ResNet forward/backward against tfjs autodiff (tiny net, cpu)', () => 
   });
 
   it.each([33, 40])('matches logits and input gradients under every ReLU rule (input %i px)', (size) => {
-    const weights = randomWeights(TINY_RESNET, 7);
+    const weights = seededWeights(TINY_RESNET, 7);
     const net = createResNet(weights, TINY_RESNET);
     const x = tf.randomNormal([1, size, size, 3], 0, 1, 'float32', 3) as tf.Tensor4D;
     const state = net.forward(x);
@@ -40,7 +40,7 @@ describe('ResNet forward/backward against tfjs autodiff (tiny net, cpu)', () => 
   });
 
   it('stops at a stage output with the gradient of the logit there', () => {
-    const weights = randomWeights(TINY_RESNET, 11);
+    const weights = seededWeights(TINY_RESNET, 11);
     const net = createResNet(weights, TINY_RESNET);
     const x = tf.randomNormal([1, 48, 48, 3], 0, 1, 'float32', 5) as tf.Tensor4D;
     const state = net.forward(x);
@@ -71,7 +71,7 @@ describe('ResNet forward/backward against tfjs autodiff (tiny net, cpu)', () => 
   });
 
   it('starts DeconvNet from one channel of a block output', () => {
-    const weights = randomWeights(TINY_RESNET, 13);
+    const weights = seededWeights(TINY_RESNET, 13);
     const net = createResNet(weights, TINY_RESNET);
     const x = tf.randomNormal([1, 40, 40, 3], 0, 1, 'float32', 9) as tf.Tensor4D;
     const state = net.forward(x);
@@ -90,7 +90,7 @@ describe('ResNet forward/backward against tfjs autodiff (tiny net, cpu)', () => 
   });
 
   it('leaves no tensors behind', () => {
-    const weights = randomWeights(TINY_RESNET, 1);
+    const weights = seededWeights(TINY_RESNET, 1);
     const before = tf.memory().numTensors;
     const net = createResNet(weights, TINY_RESNET);
     const x = tf.randomNormal([1, 32, 32, 3], 0, 1, 'float32', 1) as tf.Tensor4D;

@@ -1,0 +1,114 @@
+/** The article pages: clean load, accessibility, language switch, structure and rendered maths. */
+import AxeBuilder from '@axe-core/playwright';
+import { PAGES, SECTIONS, expect, test } from './fixtures';
+
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
+
+/** One line per violation: rule id and the offending selectors (readable in a failed assertion). */
+function summary(r: { violations: { id: string; nodes: { target: unknown[] }[] }[] }): string[] {
+  return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+for (const p of PAGES) {
+  test.describe(`${p.lang} page (${p.path})`, () => {
+    test('loads with no console errors, failed or foreign requests', async ({ page, problems }) => {
+      await page.goto(p.path);
+      await page.evaluate(() => document.fonts.ready);
+      await expect(page.locator('h1')).toHaveCount(1);
+      expect(problems).toEqual([]);
+    });
+
+    test('axe finds no violations', async ({ page }) => {
+      await page.goto(p.path);
+      expect(summary(await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze())).toEqual([]);
+    });
+
+    // The colour scheme changes only colours, and the phone width only layout: check just those rules.
+    test('axe: contrast holds in dark mode', async ({ page }) => {
+      await page.emulateMedia({ colorScheme: 'dark' });
+      await page.goto(p.path);
+      expect(summary(await new AxeBuilder({ page }).withRules(['color-contrast', 'link-in-text-block']).analyze())).toEqual([]);
+    });
+
+    test('axe: layout rules hold at phone width, and nothing overflows', async ({ page }) => {
+      await page.setViewportSize({ width: 360, height: 740 });
+      await page.goto(p.path);
+      const rules = ['scrollable-region-focusable', 'target-size', 'meta-viewport', 'color-contrast'];
+      expect(summary(await new AxeBuilder({ page }).withRules(rules).analyze())).toEqual([]);
+      // Nothing wider than the screen: the page itself never scrolls sideways.
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow).toBeLessThanOrEqual(0);
+    });
+
+    test('declares its language and links to the other one', async ({ page, problems }) => {
+      await page.goto(p.path);
+      await expect(page.locator('html')).toHaveAttribute('lang', p.lang);
+      for (const [hreflang, href] of [['en', '/'], ['es', '/es/'], ['x-default', '/']]) {
+        await expect(page.locator(`head link[rel="alternate"][hreflang="${hreflang}"]`)).toHaveAttribute('href', href);
+      }
+      const sw = page.locator(`header nav a[hreflang="${p.otherLang}"]`);
+      await expect(sw).toHaveAttribute('href', p.other);
+      await sw.click();
+      await expect(page).toHaveURL(p.other);
+      await expect(page.locator('html')).toHaveAttribute('lang', p.otherLang);
+      await expect(page.locator(`header nav a[hreflang="${p.lang}"]`)).toHaveAttribute('href', p.path);
+      expect(problems).toEqual([]);
+    });
+
+    test('has one h1, the sections in order, a working contents list and unique ids', async ({ page }) => {
+      await page.goto(p.path);
+      await expect(page.locator('h1')).toHaveCount(1);
+      const sectionIds = await page.locator('main > section[id]').evaluateAll((els) => els.map((e) => e.id));
+      expect(sectionIds).toEqual([...SECTIONS]);
+      for (const id of SECTIONS) {
+        await expect(page.locator(`#${id} > h2`)).toHaveCount(1);
+        await expect(page.locator(`#${id} > h2`)).not.toBeEmpty();
+      }
+      const tocTargets = await page.locator('nav.toc a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+      expect(tocTargets).toEqual(SECTIONS.map((s) => `#${s}`));
+      const ids = await page.locator('[id]').evaluateAll((els) => els.map((e) => e.id));
+      expect(ids.length).toBeGreaterThan(SECTIONS.length);
+      expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
+      // Headings never skip a level (h2 → h4).
+      const levels = await page.locator('main :is(h2, h3, h4, h5, h6)').evaluateAll((hs) => hs.map((h) => Number(h.tagName[1])));
+      expect(levels.every((l, i) => i === 0 || l <= (levels[i - 1] ?? 2) + 1)).toBe(true);
+    });
+
+    test('renders the maths with KaTeX and its own fonts', async ({ page }) => {
+      await page.goto(p.path);
+      expect(await page.locator('.katex').count()).toBeGreaterThan(20);
+      expect(await page.locator('#grad-cam .katex-display').count()).toBeGreaterThanOrEqual(3);
+      await expect(page.locator('.katex-error')).toHaveCount(0);
+      // Typeset, not left as TeX source: visible KaTeX HTML has no backslashes; MathML is there for readers.
+      const visible = await page.locator('#grad-cam .katex-html').allInnerTexts();
+      expect(visible.length).toBeGreaterThan(3);
+      expect(visible.filter((t) => t.includes('\\'))).toEqual([]);
+      expect(await page.locator('#grad-cam .katex-mathml math').count()).toBe(visible.length);
+      await page.locator('#grad-cam .katex-display').first().scrollIntoViewIfNeeded();
+      await page.evaluate(() => document.fonts.ready);
+      const loaded = await page.evaluate(() =>
+        [...document.fonts].filter((f) => f.family.replace(/"/g, '') === 'KaTeX_Main' && f.status === 'loaded').length,
+      );
+      expect(loaded).toBeGreaterThan(0);
+    });
+
+    test('skip link is the first focus and moves focus to the main content', async ({ page }) => {
+      await page.goto(p.path);
+      await page.keyboard.press('Tab');
+      const skip = page.locator('a.skip-link');
+      await expect(skip).toBeFocused();
+      await expect(skip).toBeInViewport();
+      await page.keyboard.press('Enter');
+      await expect(page.locator('main#main')).toBeFocused();
+    });
+  });
+}
+
+test('both languages have the same sections in the same order', async ({ page }) => {
+  const ids: string[][] = [];
+  for (const p of PAGES) {
+    await page.goto(p.path);
+    ids.push(await page.locator('main > section[id]').evaluateAll((els) => els.map((e) => e.id)));
+  }
+  expect(ids[0]).toEqual(ids[1]);
+});
