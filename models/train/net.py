@@ -36,16 +36,19 @@ def fold_bn(conv: nn.Conv2d, bn: nn.BatchNorm2d) -> Tuple[Tensor, Tensor]:
     return w2.float(), b2.float()
 
 
-def conv_names() -> List[Tuple[str, int, int]]:
-    """(name, stride, pad) of every conv in forward order, torchvision naming."""
+def conv_names(spec: dict = SPEC) -> List[Tuple[str, int, int]]:
+    """(name, stride, pad) of every conv in forward order, torchvision naming (src/model/arch.ts layout)."""
     out = [("conv1", 2, 3)]
-    for s, (stage, n) in enumerate(zip(STAGES, SPEC["blocks"])):
+    in_c = spec["stem"]
+    for s, (stage, n) in enumerate(zip(STAGES, spec["blocks"])):
+        out_c = spec["widths"][s]
         for b in range(n):
             stride = 2 if s > 0 and b == 0 else 1
             out.append((f"{stage}.{b}.conv1", stride, 1))
             out.append((f"{stage}.{b}.conv2", 1, 1))
-            if s > 0 and b == 0:
+            if stride != 1 or in_c != out_c:
                 out.append((f"{stage}.{b}.downsample.0", stride, 0))
+            in_c = out_c
     return out
 
 

@@ -66,7 +66,7 @@ def quantize_uint8(a: np.ndarray) -> Tuple[np.ndarray, float, float]:
     return q, scale, mn
 
 
-def encode(weights: Dict[str, np.ndarray], dtype: str) -> Tuple[List[dict], bytes]:
+def encode(weights: Dict[str, np.ndarray], dtype: str, uint8_min_size: int = UINT8_MIN_SIZE) -> Tuple[List[dict], bytes]:
     """Weights (tfjs layout, manifest order) → (weight specs, concatenated little-endian bytes)."""
     if dtype not in DTYPES:
         raise ValueError(f"dtype {dtype!r} not in {DTYPES}")
@@ -80,7 +80,7 @@ def encode(weights: Dict[str, np.ndarray], dtype: str) -> Tuple[List[dict], byte
                 raise ValueError(f"{name}: values overflow float16")
             spec["quantization"] = {"dtype": "float16"}
             chunks.append(h.tobytes())
-        elif dtype == "uint8" and a.size >= UINT8_MIN_SIZE:
+        elif dtype == "uint8" and a.size >= uint8_min_size:
             q, scale, mn = quantize_uint8(a)
             spec["quantization"] = {"dtype": "uint8", "scale": scale, "min": mn, "original_dtype": "float32"}
             chunks.append(q.tobytes())
@@ -114,10 +114,11 @@ def decode(specs: List[dict], data: bytes) -> Dict[str, np.ndarray]:
     return out
 
 
-def write_model(out_dir: str, weights: Dict[str, np.ndarray], dtype: str, meta: dict) -> dict:
+def write_model(out_dir: str, weights: Dict[str, np.ndarray], dtype: str, meta: dict, spec: dict = SPEC,
+                uint8_min_size: int = UINT8_MIN_SIZE) -> dict:
     """Write out_dir/model.json + group1-shardXofK.bin (≤ 4 MiB each). Returns the model.json object."""
     os.makedirs(out_dir, exist_ok=True)
-    specs, data = encode(weights, dtype)
+    specs, data = encode(weights, dtype, uint8_min_size)
     k = max(1, -(-len(data) // SHARD_BYTES))
     paths = [f"group1-shard{i + 1}of{k}.bin" for i in range(k)]
     for old in os.listdir(out_dir):
@@ -127,7 +128,7 @@ def write_model(out_dir: str, weights: Dict[str, np.ndarray], dtype: str, meta: 
         with open(os.path.join(out_dir, p), "wb") as f:
             f.write(data[i * SHARD_BYTES:(i + 1) * SHARD_BYTES])
     meta = dict(meta, dtype=dtype, bytes=len(data), sha256=hashlib.sha256(data).hexdigest())
-    model = {"format": FORMAT, "spec": SPEC, "weightsManifest": [{"paths": paths, "weights": specs}], "meta": meta}
+    model = {"format": FORMAT, "spec": spec, "weightsManifest": [{"paths": paths, "weights": specs}], "meta": meta}
     write_json(os.path.join(out_dir, "model.json"), model)
     return model
 

@@ -34,6 +34,20 @@ def measure(size: int, batch: int, steps: int, channels_last: bool) -> float:
     return batch * len(times) / sum(times)
 
 
+def measure_inference(size: int, batch: int, steps: int) -> float:
+    """Forward only (no_grad, eval mode): the evaluation and parity stages."""
+    model = build_resnet34().eval()
+    x = torch.randn(batch, 3, size, size)
+    times = []
+    with torch.no_grad():
+        for i in range(steps + 1):
+            t = time.perf_counter()
+            model(x)
+            if i > 0:
+                times.append(time.perf_counter() - t)
+    return batch * len(times) / sum(times)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--sizes", type=int, nargs="+", default=[128, 160, 224])
@@ -44,6 +58,8 @@ def main() -> None:
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
     print(f"loadavg before: {os.getloadavg()}", flush=True)
+    print(f"inference 224 batch {a.batch}: {measure_inference(224, a.batch, a.steps):.2f} images/s "
+          f"(loadavg {os.getloadavg()[0]:.2f})", flush=True)
     for s in a.sizes:
         ips = measure(s, a.batch, a.steps, a.channels_last)
         print(f"size {s} batch {a.batch} channels_last={a.channels_last}: {ips:.2f} images/s "
