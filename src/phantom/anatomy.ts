@@ -48,7 +48,7 @@ export function sampleAnatomy(rng: Rng, forcedLevel?: number): Anatomy {
   const h3 = rng.uniform(-0.015, 0.015);
   const p3 = rng.uniform(0, 6.283);
   const occ = rng.uniform(0.0, 0.05); // occipital point
-  const skull0 = rng.uniform(5, 7.5);
+  const skull0 = rng.uniform(4.5, 7);
   const scalp0 = rng.uniform(3.5, 6);
   const temporalis = rng.uniform(1.5, 5);
   const base = z < 0.24 ? clamp((0.24 - z) / 0.16, 0, 1) : 0; // frontal cavity gives way to orbits
@@ -73,25 +73,25 @@ export function sampleAnatomy(rng: Rng, forcedLevel?: number): Anatomy {
     skullT[k] = (skull0 * (1.15 - 0.45 * lateral) + vertexThick) * (1 + 0.6 * base * (sn < 0 ? sn * sn : 0));
     scalpT[k] = scalp0 + temporalis * lateral * lateral * (z < 0.6 ? 1 : 0.2) * (sn < 0.3 ? 1 : 0.3);
   }
-  const grey = rng.uniform(35, 40);
+  const grey = rng.uniform(36, 41);
   const hu: Densities = {
     grey,
-    white: grey - rng.uniform(7, 11),
+    white: grey - rng.uniform(6, 9),
     deepGrey: grey - rng.uniform(1, 4),
     csf: rng.uniform(2, 12),
-    cortical: rng.uniform(1500, 1900),
-    diploe: rng.uniform(600, 950),
+    cortical: rng.uniform(1300, 1750),
+    diploe: rng.uniform(650, 1000),
     skin: rng.uniform(35, 55),
     fat: rng.uniform(-110, -70),
     muscle: rng.uniform(40, 55),
   };
-  const atrophy = rng.next() ** 2; // most heads young, some old
+  const atrophy = rng.next() ** 3; // most heads young, some old
   const sulci = {
-    count: Math.round(rng.uniform(26, 36) * Math.sqrt(s)),
-    width: 0.6 + 2.2 * atrophy,
-    depth: rng.uniform(10, 18),
+    count: Math.round(rng.uniform(22, 30) * Math.sqrt(s)),
+    width: 0.6 + 2 * atrophy,
+    depth: rng.uniform(6, 14),
     wiggle: rng.uniform(0.25, 0.45),
-    sas: 0.4 + 1.6 * atrophy,
+    sas: 0.3 + 1.4 * atrophy,
   };
   const cor = rng.uniform(0.9, 1.15);
   const lam = rng.uniform(0.55, 0.8);
@@ -110,7 +110,7 @@ export function sampleAnatomy(rng: Rng, forcedLevel?: number): Anatomy {
     hu: rng.uniform(150, 450),
     halfWidth: rng.uniform(90, 130),
   };
-  const noiseSd = rng.uniform(3.5, 7);
+  const noiseSd = rng.uniform(2.5, 4.8);
   const streaks = [];
   const nStreak = z < 0.25 ? rng.int(1, 3) : rng.chance(0.25) ? 1 : 0;
   for (let i = 0; i < nStreak; i++) {

@@ -36,7 +36,7 @@ export interface Canvas {
   readonly bin: Uint16Array;
 }
 
-const GM_THICK = 2.6;
+const GM_THICK = 3.2;
 const COMPRESS_DEPTH = 50;
 
 /** No deformation. */

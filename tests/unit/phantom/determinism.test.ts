@@ -27,8 +27,8 @@ describe('phantom determinism', () => {
 
   it('matches pinned hashes (a change to the generator must update them on purpose)', () => {
     // Seed 12345 is a normal slice, seed 1082 has an epidural haematoma.
-    expect(hashOf(12345, 224)).toBe('ce92058f');
-    expect(hashOf(1082, 224)).toBe('acec1a60');
+    expect(hashOf(12345, 224)).toBe('52428107');
+    expect(hashOf(1082, 224)).toBe('89261451');
   });
 
   it('uses mulberry32 (first draw of seed 1 is the published value)', () => {
