@@ -5,6 +5,7 @@ import preact from '@astrojs/preact';
 import { unified } from '@astrojs/markdown-remark';
 import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
+import { modelFiles } from './src/worker/model-files';
 
 // Cross-origin isolation lets the tfjs wasm backend use threads where the host can send these headers.
 const isolation = {
@@ -13,7 +14,7 @@ const isolation = {
 };
 
 export default defineConfig({
-  integrations: [mdx(), preact()],
+  integrations: [mdx(), preact(), modelFiles()],
   // $...$ and $$...$$ in the article become KaTeX HTML at build time (no client JS); MDX inherits this.
   markdown: { processor: unified({ remarkPlugins: [remarkMath], rehypePlugins: [rehypeKatex] }) },
   i18n: {

@@ -1,0 +1,183 @@
+/**
+ * The compute worker's logic as a plain object, so Node tests drive it directly (no browser, no
+ * Worker): `createHandler(deps).handle(request, post)`. compute.worker.ts only wires it to
+ * `self.onmessage`/`postMessage`.
+ *
+ * Requests run one at a time in arrival order (a promise chain): the single open session is never
+ * disposed while another request still reads from it. Every failure becomes an `error` response; the
+ * handler itself never throws, so the worker never dies.
+ */
+import { LABELS, STAGES, type ResNetSpec } from '../model/arch';
+import { initBackend, type InitBackendOptions } from '../model/backend';
+import { createResNet, type ResNet } from '../model/resnet34';
+import { disposeWeights, loadWeightsFromUrl, seededWeights, type ProgressFn } from '../model/weights';
+import { huToModelInput } from '../ct/window';
+import { METHOD_NAMES } from '../explain/method';
+import { openSession, type ExplainSession } from '../explain/run';
+import type { ErrorCode, Post, ReadyInfo, WeightsSource, WorkerRequest } from './protocol';
+import type * as tf from '@tensorflow/tfjs-core';
+
+/** What the handler needs from its surroundings. */
+export interface HandlerDeps {
+  /** Passed to `initBackend` with the request's `preferredBackend` (wasm paths in the browser, candidates in tests). */
+  readonly backend: Omit<InitBackendOptions, 'preferred'>;
+  /** The network built from seeded weights (seed 0) when no trained `model.json` is served. */
+  readonly fallbackSpec: ResNetSpec;
+  /** Network access for the weights (default: global fetch). */
+  readonly fetch?: typeof fetch;
+}
+
+/** Weights ready to build a network. The caller disposes `weights`. */
+interface Weights {
+  readonly spec: ResNetSpec;
+  readonly weights: tf.NamedTensorMap;
+  readonly meta: Record<string, unknown>;
+  readonly source: WeightsSource;
+  readonly note: string;
+}
+
+/**
+ * Trained weights from `modelUrl`, or — only when there is no URL or the server answers 404 for
+ * model.json — the seeded random network. Any other failure (bad JSON, a missing shard) throws:
+ * a broken trained model must not pass silently for an untrained one.
+ */
+export async function loadOrSeed(
+  modelUrl: string | null,
+  fallbackSpec: ResNetSpec,
+  onProgress: ProgressFn,
+  fetchFn: typeof fetch = fetch,
+): Promise<Weights> {
+  const seeded = (why: string): Weights => ({
+    spec: fallbackSpec,
+    weights: seededWeights(fallbackSpec, 0),
+    meta: { seeded: 0 },
+    source: 'untrained-random',
+    note: why,
+  });
+  if (modelUrl === null) return seeded('no trained weights were built into this site');
+  let manifestStatus = 0;
+  const recording: typeof fetch = async (input, init) => {
+    const res = await fetchFn(input, init);
+    if (manifestStatus === 0) manifestStatus = res.status; // the first request is model.json itself
+    return res;
+  };
+  try {
+    const loaded = await loadWeightsFromUrl(modelUrl, { onProgress, fetch: recording });
+    return { ...loaded, source: 'trained', note: modelUrl };
+  } catch (e) {
+    if (manifestStatus === 404) return seeded(`${modelUrl}: HTTP 404`);
+    throw e;
+  }
+}
+
+/** Per-label thresholds from `meta.thresholds` ({ label: number }), else 0.5. */
+export function thresholdsFrom(meta: Record<string, unknown>): number[] {
+  const t = meta['thresholds'];
+  const table = typeof t === 'object' && t !== null ? (t as Record<string, unknown>) : {};
+  return LABELS.map((l) => {
+    const v = table[l];
+    return typeof v === 'number' && v > 0 && v < 1 ? v : 0.5;
+  });
+}
+
+function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+/** The compute worker's state machine. */
+export interface Handler {
+  /** Queue one request; resolves when its responses have been posted. Never rejects. */
+  handle(req: WorkerRequest, post: Post): Promise<void>;
+  /** Release the session, network and weights (tests; a worker simply ends). */
+  dispose(): void;
+}
+
+/** Make a handler. Nothing happens until an `init` request arrives. */
+export function createHandler(deps: HandlerDeps): Handler {
+  let model: { net: ResNet; weights: tf.NamedTensorMap; info: ReadyInfo } | null = null;
+  let session: { key: string; s: ExplainSession } | null = null;
+  let queue: Promise<void> = Promise.resolve();
+
+  const fail = (post: Post, id: number, code: ErrorCode, message: string): void => post({ type: 'error', id, code, message });
+
+  async function init(req: Extract<WorkerRequest, { type: 'init' }>, post: Post): Promise<void> {
+    if (model) {
+      post({ type: 'ready', id: req.id, ...model.info });
+      return;
+    }
+    const choice = await initBackend({ ...deps.backend, preferred: req.preferredBackend });
+    const w = await loadOrSeed(req.modelUrl, deps.fallbackSpec, (loaded, total) => post({ type: 'progress', id: req.id, loaded, total }), deps.fetch);
+    let net: ResNet;
+    try {
+      net = createResNet(w.weights, w.spec);
+    } catch (e) {
+      disposeWeights(w.weights);
+      throw e;
+    }
+    const blocks = net.blockNames.map((name) => ({ name, channels: w.spec.widths[STAGES.indexOf(name.split('.')[0] as (typeof STAGES)[number])] ?? 0 }));
+    const info: ReadyInfo = {
+      backend: choice.name,
+      tried: choice.tried,
+      weights: w.source,
+      weightsNote: w.note,
+      thresholds: thresholdsFrom(w.meta),
+      blocks,
+    };
+    model = { net, weights: w.weights, info };
+    post({ type: 'ready', id: req.id, ...info });
+  }
+
+  async function slice(req: Extract<WorkerRequest, { type: 'slice' }>, post: Post, net: ResNet): Promise<void> {
+    const input = huToModelInput(req.hu, req.size); // throws on a wrong length
+    session?.s.dispose();
+    session = null;
+    const s = await openSession(net, input, req.size);
+    session = { key: req.sliceKey, s };
+    const logits = s.logits.slice();
+    const probabilities = s.probabilities.slice();
+    post({ type: 'forward', id: req.id, sliceKey: req.sliceKey, logits, probabilities, forwardMs: s.forwardMs }, [logits.buffer, probabilities.buffer]);
+  }
+
+  async function explain(req: Extract<WorkerRequest, { type: 'explain' }>, post: Post): Promise<void> {
+    if (!session || session.key !== req.sliceKey) {
+      fail(post, req.id, 'stale', `slice "${req.sliceKey}" is not the current slice`);
+      return;
+    }
+    if (!(METHOD_NAMES as readonly string[]).includes(req.request.method)) {
+      fail(post, req.id, 'bad-request', `unknown method "${req.request.method}"`);
+      return;
+    }
+    const m = await session.s.explain(req.request);
+    // A copy: the session keeps its cached tensor, and some backends hand out their own storage.
+    const data = m.data.slice();
+    post({ type: 'map', id: req.id, sliceKey: req.sliceKey, map: { ...m, data } }, [data.buffer]);
+  }
+
+  async function run(req: WorkerRequest, post: Post): Promise<void> {
+    try {
+      if (req.type === 'init') return await init(req, post);
+      if (!model) return fail(post, req.id, 'not-ready', 'the model is not loaded yet');
+      if (req.type === 'slice') return await slice(req, post, model.net);
+      return await explain(req, post);
+    } catch (e) {
+      fail(post, req.id, req.type === 'init' ? 'init' : 'compute', errorText(e));
+    }
+  }
+
+  return {
+    handle(req, post) {
+      const next = queue.then(() => run(req, post));
+      queue = next;
+      return next;
+    },
+    dispose() {
+      session?.s.dispose();
+      session = null;
+      if (model) {
+        model.net.dispose();
+        disposeWeights(model.weights);
+        model = null;
+      }
+    },
+  };
+}

@@ -1,0 +1,60 @@
+/**
+ * The typed messages between the page (client.ts) and the compute worker (compute.worker.ts).
+ * Every request carries an `id`; every response names the request it answers. Only plain data and
+ * ArrayBuffers cross (maps travel as transferables), never tensors.
+ */
+import type { BackendAttempt, BackendName } from '../model/backend';
+import type { ExplainRequest } from '../explain/method';
+import type { ExplanationMap } from '../explain/run';
+
+/** Where the weights came from: trained `model.json`, or the seeded stand-in (an untrained random network). */
+export type WeightsSource = 'trained' | 'untrained-random';
+
+/** Page → worker. */
+export type WorkerRequest =
+  /** Choose the backend and load the model; answered by `progress`* then `ready` (or `error`). */
+  | { readonly type: 'init'; readonly id: number; readonly preferredBackend?: string | undefined; readonly modelUrl: string | null }
+  /**
+   * Replace the current slice: HU, row-major `size`×`size` float32 (the model grid, 224), moved to the
+   * worker. Answered by `forward`. `sliceKey` names the slice so later `explain` requests can say which
+   * slice they mean.
+   */
+  | { readonly type: 'slice'; readonly id: number; readonly sliceKey: string; readonly size: number; readonly hu: Float32Array }
+  /** One map for the slice `sliceKey`; answered by `map`, or `error` with code 'stale' if that slice is no longer current. */
+  | { readonly type: 'explain'; readonly id: number; readonly sliceKey: string; readonly request: ExplainRequest };
+
+/** What `ready` says about the model and backend. */
+export interface ReadyInfo {
+  readonly backend: BackendName;
+  /** Every backend tried, in order, with the reason each failed. */
+  readonly tried: readonly BackendAttempt[];
+  readonly weights: WeightsSource;
+  /** Why the weights are what they are (e.g. "…/model.json: HTTP 404"), for the page to show. */
+  readonly weightsNote: string;
+  /** Per-label decision thresholds (meta.thresholds of model.json), else 0.5 each; LABELS order. */
+  readonly thresholds: readonly number[];
+  /** DeconvNet feature-map targets: block names in forward order, with their channel counts. */
+  readonly blocks: readonly { readonly name: string; readonly channels: number }[];
+}
+
+/** Machine-readable reason of an `error` response. */
+export type ErrorCode = 'init' | 'not-ready' | 'stale' | 'bad-request' | 'compute';
+
+/** Worker → page. */
+export type WorkerResponse =
+  | { readonly type: 'progress'; readonly id: number; readonly loaded: number; readonly total: number }
+  | ({ readonly type: 'ready'; readonly id: number } & ReadyInfo)
+  | {
+      readonly type: 'forward';
+      readonly id: number;
+      readonly sliceKey: string;
+      /** Raw logits and their sigmoids, LABELS order. */
+      readonly logits: Float32Array;
+      readonly probabilities: Float32Array;
+      readonly forwardMs: number;
+    }
+  | { readonly type: 'map'; readonly id: number; readonly sliceKey: string; readonly map: ExplanationMap }
+  | { readonly type: 'error'; readonly id: number; readonly code: ErrorCode; readonly message: string };
+
+/** Sends one response, with buffers to transfer (in a worker: `postMessage(msg, transfer)`). */
+export type Post = (msg: WorkerResponse, transfer?: Transferable[]) => void;
