@@ -43,7 +43,7 @@ for (const p of PAGES) {
     test('declares its language and links to the other one', async ({ page, problems }) => {
       await page.goto(p.path);
       await expect(page.locator('html')).toHaveAttribute('lang', p.lang);
-      for (const [hreflang, href] of [['en', '/'], ['es', '/es/'], ['x-default', '/']]) {
+      for (const [hreflang, href] of [['en', '/'], ['es', '/es/'], ['x-default', '/']] as const) {
         await expect(page.locator(`head link[rel="alternate"][hreflang="${hreflang}"]`)).toHaveAttribute('href', href);
       }
       const sw = page.locator(`header nav a[hreflang="${p.otherLang}"]`);
