@@ -9,8 +9,8 @@ const DEVICES = [
   { name: 'phone', width: 390, height: 844 },
 ] as const;
 
-/** Places worth a look: the top, the equations, the tables, the references. */
-const SPOTS = ['top', 'toc-heading', 'ct-windows', 'resnet34', 'grad-cam', 'guided-backprop', 'comparison', 'references'] as const;
+/** Places worth a look (element ids; `end` is the bottom of the page, with the footer). */
+const SPOTS = ['top', 'toc-heading', 'ct-windows', 'resnet34', 'grad-cam', 'guided-backprop', 'comparison', 'references', 'end'] as const;
 
 for (const p of PAGES) {
   for (const d of DEVICES) {
@@ -22,9 +22,10 @@ for (const p of PAGES) {
         await page.evaluate(() => document.fonts.ready);
         for (const spot of SPOTS) {
           await page.evaluate((id) => {
-            const el = id === 'top' ? null : document.getElementById(id);
+            const el = document.getElementById(id);
+            const top = id === 'end' ? document.body.scrollHeight : el ? el.getBoundingClientRect().top + window.scrollY : 0;
             // Instant: the page scrolls smoothly for people, which a screenshot would catch mid-way.
-            window.scrollTo({ top: el ? el.getBoundingClientRect().top + window.scrollY : 0, behavior: 'instant' });
+            window.scrollTo({ top, behavior: 'instant' });
           }, spot);
           await page.evaluate(() => document.fonts.ready);
           await page.screenshot({ path: `screenshots/${p.lang}-${d.name}-${scheme}-${spot}.png` });
