@@ -40,7 +40,7 @@ done < <($PY $T/config.py "$CONFIG")
 # 2. Training (resumes from $CKPT/last.pt; a finished run leaves $CKPT/final.pt and is skipped).
 # In time mode the budget is what is left of TOTAL_MINUTES after data generation, less RESERVE_MINUTES for
 # the stages after training, and at most the config's; it is fixed when training first starts.
-TOTAL_MINUTES=${TOTAL_MINUTES:-150} RESERVE_MINUTES=${RESERVE_MINUTES:-20}
+TOTAL_MINUTES=${TOTAL_MINUTES:-150} RESERVE_MINUTES=${RESERVE_MINUTES:-25}
 LEFT=$(( TOTAL_MINUTES - ($(date +%s) - T0) / 60 - RESERVE_MINUTES ))
 (( LEFT < 10 )) && LEFT=10
 stamp "training (time-mode budget at most $LEFT min)"
