@@ -1,0 +1,198 @@
+/** The explorer's settings as labelled native controls (keyboard operable as they are). */
+import { useId } from 'preact/hooks';
+import { LABELS, STAGES, type Stage } from '../model/arch';
+import { METHOD_NAMES, type MethodName } from '../explain/method';
+import { WINDOWS, type WindowName } from '../ct/window';
+import { SEQUENTIAL, type SequentialName } from '../maps/colormap';
+import type { MapView } from '../maps/display';
+import type { ExplorerStrings } from './strings';
+import type { ViewState } from './view-state';
+
+/** Methods whose maps are signed, one value per CT window (the per-window view applies). */
+export const SIGNED_METHODS: readonly MethodName[] = ['gradient', 'deconvnet', 'guided-backprop', 'guided-gradcam'];
+
+export interface ControlsProps {
+  readonly t: ExplorerStrings;
+  readonly state: ViewState;
+  readonly update: (patch: Partial<ViewState>) => void;
+  /** DeconvNet feature targets from the worker's ready message. */
+  readonly blocks: readonly { readonly name: string; readonly channels: number }[];
+  /** Which groups to show. */
+  readonly show: { readonly method: boolean; readonly display: boolean };
+}
+
+const WINDOW_NAMES = Object.keys(WINDOWS) as WindowName[];
+
+export function Controls({ t, state, update, blocks, show }: ControlsProps) {
+  const id = useId();
+  const usesLayer = state.method === 'gradcam' || state.method === 'guided-gradcam' || state.grid;
+  const signed = SIGNED_METHODS.includes(state.method) || state.grid;
+  const block = state.feature ? blocks.find((b) => b.name === state.feature?.block) : undefined;
+  const win = typeof state.window === 'string' ? WINDOWS[state.window] : state.window;
+  return (
+    <div class="ex-controls">
+      {show.method && !state.grid && (
+        <fieldset class="ex-methods">
+          <legend>{t.method}</legend>
+          {METHOD_NAMES.map((m) => (
+            <label key={m} class="ex-radio">
+              <input type="radio" name={`${id}-m`} value={m} checked={state.method === m} onChange={() => update({ method: m })} />
+              {t.methods[m]}
+            </label>
+          ))}
+        </fieldset>
+      )}
+      <div class="ex-field">
+        <label for={`${id}-l`}>{t.label}</label>
+        <select id={`${id}-l`} value={String(state.label)} onChange={(e) => update({ label: Number(e.currentTarget.value) })}>
+          {LABELS.map((_, i) => (
+            <option value={String(i)} key={i}>
+              {t.labels[i]}
+            </option>
+          ))}
+        </select>
+      </div>
+      {usesLayer && (
+        <div class="ex-field">
+          <label for={`${id}-ly`}>{t.layer}</label>
+          <select id={`${id}-ly`} value={state.layer} onChange={(e) => update({ layer: e.currentTarget.value as Stage })}>
+            {STAGES.map((s) => (
+              <option value={s} key={s}>
+                {s}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
+      {state.method === 'deconvnet' && !state.grid && (
+        <fieldset class="ex-target">
+          <legend>{t.deconvTarget}</legend>
+          <label class="ex-radio">
+            <input type="radio" name={`${id}-dt`} checked={state.feature === null} onChange={() => update({ feature: null })} />
+            {t.targetLabel}
+          </label>
+          <label class="ex-radio">
+            <input
+              type="radio"
+              name={`${id}-dt`}
+              checked={state.feature !== null}
+              disabled={blocks.length === 0}
+              onChange={() => update({ feature: { block: blocks.at(-1)?.name ?? 'layer4.2', channel: 0 } })}
+            />
+            {t.targetFeature}
+          </label>
+          {state.feature && (
+            <div class="ex-row">
+              <div class="ex-field">
+                <label for={`${id}-b`}>{t.block}</label>
+                <select id={`${id}-b`} value={state.feature.block} onChange={(e) => update({ feature: { block: e.currentTarget.value, channel: 0 } })}>
+                  {blocks.map((b) => (
+                    <option value={b.name} key={b.name}>
+                      {b.name}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <div class="ex-field">
+                <label for={`${id}-c`}>{t.channel}</label>
+                <input
+                  id={`${id}-c`}
+                  type="number"
+                  min={0}
+                  max={(block?.channels ?? 1) - 1}
+                  value={state.feature.channel}
+                  onChange={(e) => {
+                    const c = Math.round(Number(e.currentTarget.value));
+                    const max = (block?.channels ?? 1) - 1;
+                    if (state.feature && Number.isFinite(c)) update({ feature: { block: state.feature.block, channel: Math.max(0, Math.min(max, c)) } });
+                  }}
+                />
+              </div>
+            </div>
+          )}
+        </fieldset>
+      )}
+      {signed && (
+        <div class="ex-field">
+          <label for={`${id}-v`}>{t.view}</label>
+          <select
+            id={`${id}-v`}
+            value={String(state.view)}
+            onChange={(e) => {
+              const v = e.currentTarget.value;
+              update({ view: (v === 'aggregate' ? 'aggregate' : Number(v)) as MapView });
+            }}
+          >
+            <option value="aggregate">{t.viewAggregate}</option>
+            {WINDOW_NAMES.map((w, c) => (
+              <option value={String(c)} key={w}>
+                {t.viewChannel(c + 1, t.windows[w])}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
+      {show.display && (
+        <>
+          <div class="ex-field">
+            <label for={`${id}-w`}>{t.displayWindow}</label>
+            <select
+              id={`${id}-w`}
+              value={typeof state.window === 'string' ? state.window : 'custom'}
+              onChange={(e) => {
+                const v = e.currentTarget.value;
+                update({ window: v === 'custom' ? { level: win.level, width: win.width } : (v as WindowName) });
+              }}
+            >
+              {WINDOW_NAMES.map((w) => (
+                <option value={w} key={w}>
+                  {t.windows[w]} (L{WINDOWS[w].level}/W{WINDOWS[w].width})
+                </option>
+              ))}
+              <option value="custom">{t.custom}</option>
+            </select>
+          </div>
+          {typeof state.window !== 'string' && (
+            <div class="ex-row">
+              <div class="ex-field">
+                <label for={`${id}-wl`}>{t.level}</label>
+                <input id={`${id}-wl`} type="number" step={10} value={win.level} onChange={(e) => update({ window: { level: Number(e.currentTarget.value) || 0, width: win.width } })} />
+              </div>
+              <div class="ex-field">
+                <label for={`${id}-ww`}>{t.width}</label>
+                <input
+                  id={`${id}-ww`}
+                  type="number"
+                  min={1}
+                  step={10}
+                  value={win.width}
+                  onChange={(e) => update({ window: { level: win.level, width: Math.max(1, Number(e.currentTarget.value) || 1) } })}
+                />
+              </div>
+            </div>
+          )}
+          <div class="ex-field">
+            <label for={`${id}-o`}>
+              {t.opacity}: {Math.round(state.opacity * 100)}%
+            </label>
+            <input id={`${id}-o`} type="range" min={0} max={1} step={0.05} value={state.opacity} onInput={(e) => update({ opacity: Number(e.currentTarget.value) })} />
+          </div>
+          <div class="ex-field">
+            <label for={`${id}-cm`}>{t.colourMap}</label>
+            <select id={`${id}-cm`} value={state.colormap} onChange={(e) => update({ colormap: e.currentTarget.value as SequentialName })}>
+              {(Object.keys(SEQUENTIAL) as SequentialName[]).map((c) => (
+                <option value={c} key={c}>
+                  {c}
+                </option>
+              ))}
+            </select>
+          </div>
+        </>
+      )}
+      <label class="ex-check">
+        <input type="checkbox" checked={state.mask} onChange={(e) => update({ mask: e.currentTarget.checked })} />
+        {t.mask}
+      </label>
+    </div>
+  );
+}

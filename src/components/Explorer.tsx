@@ -1,0 +1,288 @@
+/**
+ * The explorer island: a CT slice, the network's six scores and one explanation map (or all five side
+ * by side), with every setting in labelled controls. Compute happens in the shared worker
+ * (src/worker/client.ts); this component holds settings, asks for maps and draws plain arrays.
+ *
+ *   <Explorer client:visible lang="en" />                              main instance, state in the URL
+ *   <Explorer client:visible lang="en" method="gradcam" compact />     a focused instance
+ *   <Explorer client:visible lang="en" grid compact />                 the comparison grid
+ *
+ * Root attributes for tests: data-state (idle until hydrated | loading | computing | ready | error), data-method (the
+ * method of the map on show), data-backend, data-weights.
+ */
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { Lang } from '../i18n/langs';
+import { LABELS, type Stage } from '../model/arch';
+import { METHOD_NAMES, type ExplainRequest, type MethodName } from '../explain/method';
+import type { ExplanationMap } from '../explain/run';
+import { WINDOWS, MODEL_SIZE, type WindowName } from '../ct/window';
+import { mapStats } from '../maps/stats';
+import type { ReadyInfo } from '../worker/protocol';
+import { getClient, StaleError, type ForwardResult, type SliceView } from '../worker/client';
+import { strings } from './strings';
+import { DEFAULT_STATE, decodeState, encodeState, type ViewState } from './view-state';
+import { fileSlice, MAX_FILE_MB, phantomSlice, type Slice } from './slices';
+import { peakText } from './peak-text';
+import { Controls } from './Controls';
+import { SamplePicker } from './SamplePicker';
+import { MapFigure } from './MapFigure';
+import { Scores } from './Scores';
+import type { FigureInput } from './compose';
+import { exportFigure } from './export-figure';
+import './explorer.css';
+
+export interface ExplorerProps {
+  readonly lang: Lang;
+  /** Start with this method (a focused instance in a method's section). */
+  readonly method?: MethodName;
+  readonly label?: number;
+  readonly layer?: Stage;
+  readonly seed?: number;
+  /** Fewer controls: no upload, no display settings, no method switch, no URL state. */
+  readonly compact?: boolean;
+  /** Start in the comparison grid. */
+  readonly grid?: boolean;
+}
+
+type Status = 'idle' | 'loading' | 'ready' | 'error';
+
+function requestFor(s: ViewState, method: MethodName): ExplainRequest {
+  if (method === 'deconvnet' && s.feature) return { method, label: s.label, feature: s.feature };
+  if (method === 'gradcam' || method === 'guided-gradcam') return { method, label: s.label, layer: s.layer };
+  return { method, label: s.label };
+}
+
+const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+export default function Explorer(props: ExplorerProps) {
+  const t = strings(props.lang);
+  const syncUrl = !props.compact;
+  const [state, setState] = useState<ViewState>(() => ({
+    ...DEFAULT_STATE,
+    ...(props.method ? { method: props.method } : {}),
+    ...(props.label !== undefined ? { label: props.label } : {}),
+    ...(props.layer ? { layer: props.layer } : {}),
+    ...(props.seed !== undefined ? { seed: props.seed } : {}),
+    grid: props.grid ?? false,
+  }));
+  const update = useCallback((patch: Partial<ViewState>) => setState((s) => ({ ...s, ...patch })), []);
+  const [slice, setSlice] = useState<Slice | null>(null);
+  const [status, setStatus] = useState<Status>('idle');
+  const [progress, setProgress] = useState<number | null>(null);
+  const [info, setInfo] = useState<ReadyInfo | null>(null);
+  const [modelError, setModelError] = useState<string | null>(null);
+  const [fileError, setFileError] = useState<string | null>(null);
+  const [forward, setForward] = useState<{ key: string; r: ForwardResult } | null>(null);
+  const [maps, setMaps] = useState<Record<string, ExplanationMap>>({});
+  const [latency, setLatency] = useState<Partial<Record<MethodName, number>>>({});
+  const [notice, setNotice] = useState('');
+  const view = useRef<SliceView | null>(null);
+  const root = useRef<HTMLElement>(null);
+
+  // Mount (browser only): URL state, the first slice, then the model.
+  useEffect(() => {
+    let initial = state;
+    if (syncUrl) {
+      initial = decodeState(location.search, state);
+      setState(initial);
+    }
+    setSlice(phantomSlice(initial.seed));
+    const client = getClient();
+    view.current = client.view();
+    setStatus('loading');
+    client
+      .init((loaded, total) => setProgress(total > 0 ? Math.round((100 * loaded) / total) : null))
+      .then((i) => {
+        setInfo(i);
+        setStatus('ready');
+      })
+      .catch((e: unknown) => {
+        setModelError(errorText(e));
+        setStatus('error');
+      });
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once, on mount
+  }, []);
+
+  useEffect(() => {
+    if (syncUrl && status !== 'idle') history.replaceState(history.state, '', `${location.pathname}${encodeState(state, location.search)}${location.hash}`);
+  }, [state, status, syncUrl]);
+
+  const methods: readonly MethodName[] = state.grid ? METHOD_NAMES : [state.method];
+  const requests = useMemo(() => methods.map((m) => requestFor(state, m)), [methods.join(), state.label, state.layer, state.feature?.block, state.feature?.channel]);
+  const reqKeys = requests.map((r) => JSON.stringify(r));
+  const mapKey = (sliceKey: string, r: string): string => `${sliceKey}|${r}`;
+
+  // Forward pass and maps whenever the slice or the requests change.
+  useEffect(() => {
+    const v = view.current;
+    if (status !== 'ready' || !slice || !v) return;
+    let alive = true;
+    const fail = (e: unknown): void => {
+      if (!alive || e instanceof StaleError) return;
+      setModelError(errorText(e));
+    };
+    v.setSlice(slice.key, slice.hu).then((r) => alive && setForward({ key: slice.key, r }), fail);
+    for (const [i, req] of requests.entries()) {
+      v.explain(req, !state.grid).then((m) => {
+        if (!alive) return;
+        setMaps((old) => ({ ...old, [mapKey(slice.key, reqKeys[i] ?? '')]: m }));
+        if (m.ms > 0) setLatency((old) => ({ ...old, [req.method]: m.ms }));
+      }, fail);
+    }
+    return () => {
+      alive = false;
+    };
+  }, [status, slice, reqKeys.join('#')]);
+
+  const choosePhantom = useCallback((seed: number) => {
+    setFileError(null);
+    setSlice(phantomSlice(seed));
+    update({ seed });
+  }, []);
+
+  const chooseFile = useCallback(async (file: File, win: WindowName) => {
+    try {
+      if (file.size > MAX_FILE_MB * 2 ** 20) throw new Error(t.tooBig(file.size / 2 ** 20, MAX_FILE_MB));
+      const s = await fileSlice(file.name, new Uint8Array(await file.arrayBuffer()), WINDOWS[win]);
+      setFileError(null);
+      setSlice(s);
+    } catch (e) {
+      setFileError(t.fileFailed(errorText(e)));
+    }
+  }, [t]);
+
+  const win = typeof state.window === 'string' ? WINDOWS[state.window] : state.window;
+  const outlineBits = state.label === 0 ? 0x1f : 1 << (state.label - 1);
+  const figure = (m: ExplanationMap | null): FigureInput | null =>
+    slice && {
+      hu: slice.hu,
+      size: MODEL_SIZE,
+      window: win,
+      map: m,
+      view: state.view,
+      colormap: state.colormap,
+      opacity: state.opacity,
+      outline: state.mask && slice.masks ? { masks: slice.masks, bits: outlineBits } : null,
+    };
+  const current = slice ? requests.map((_, i) => maps[mapKey(slice.key, reqKeys[i] ?? '')] ?? null) : [];
+  const allDrawn = current.length > 0 && current.every((m) => m !== null) && forward?.key === slice?.key;
+  const dataState = status === 'ready' ? (allDrawn ? 'ready' : 'computing') : status;
+  const main = current[0] ?? null;
+  const labelName = t.labels[state.label] ?? '';
+  const summary = main && slice ? peakText(mapStats(main).peak, MODEL_SIZE, slice.masks, t) : '';
+
+  const scores = forward && forward.key === slice?.key && info
+    ? { labels: [...t.labels], values: Array.from(forward.r.probabilities), thresholds: [...info.thresholds] }
+    : null;
+
+  const statusText =
+    status === 'loading'
+      ? progress !== null
+        ? t.loadingModel(progress)
+        : t.loadingTf
+      : status === 'error'
+        ? t.modelFailed(modelError ?? '')
+        : status === 'ready' && !allDrawn
+          ? t.computing
+          : '';
+
+  return (
+    <section
+      ref={root}
+      class={`ex-root${props.compact ? ' ex-compact' : ''}`}
+      aria-label={t.explorer}
+      data-state={dataState}
+      data-method={!state.grid && main ? main.request.method : state.grid && allDrawn ? 'grid' : ''}
+      data-backend={info?.backend ?? ''}
+      data-weights={info?.weights ?? ''}
+    >
+      <SamplePicker
+        t={t}
+        seed={slice ? slice.seed : state.seed}
+        fileName={slice?.fileName ?? null}
+        onSeed={choosePhantom}
+        onFile={props.compact ? undefined : (f, w) => void chooseFile(f, w)}
+      />
+      <p class="ex-error" role="alert">
+        {fileError}
+      </p>
+      <div class="ex-body">
+        <div class="ex-figures">
+          {state.grid ? (
+            <div class="ex-grid">
+              {METHOD_NAMES.map((m, i) => (
+                <MapFigure key={m} small input={figure(current[i] ?? null)} method={current[i] ? m : ''} alt={t.mapAlt(t.methods[m], labelName)} legend={null}>
+                  {t.methods[m]}
+                  {latency[m] !== undefined && <span class="ex-ms"> · {t.latency(latency[m] ?? 0)}</span>}
+                </MapFigure>
+              ))}
+            </div>
+          ) : (
+            <MapFigure
+              input={figure(main)}
+              method={main?.request.method ?? ''}
+              alt={t.mapAlt(t.methods[state.method], labelName)}
+              legend={{ maxText: t.legendMax, signedText: t.legendSigned }}
+            >
+              {t.methods[state.method]} · {labelName}
+            </MapFigure>
+          )}
+          <p class="ex-summary" aria-live="polite">
+            {state.grid ? '' : summary}
+          </p>
+        </div>
+        <div class="ex-side">
+          <Controls t={t} state={state} update={update} blocks={info?.blocks ?? []} show={{ method: !props.compact, display: !props.compact }} />
+          {!props.compact && (
+            <div class="ex-actions">
+              <button type="button" class="ex-button" aria-pressed={state.grid} onClick={() => update({ grid: !state.grid })}>
+                {state.grid ? t.single : t.compare}
+              </button>
+              <button
+                type="button"
+                class="ex-button"
+                disabled={!allDrawn}
+                onClick={() =>
+                  exportFigure(
+                    [...(root.current?.querySelectorAll<HTMLCanvasElement>('canvas.ex-canvas') ?? [])],
+                    `${state.grid ? 'all-methods' : state.method}-${LABELS[state.label] ?? ''}`,
+                    `${state.grid ? t.compare : t.methods[state.method]} · ${labelName}`,
+                  )
+                }
+              >
+                {t.exportPng}
+              </button>
+              <button
+                type="button"
+                class="ex-button"
+                onClick={() => {
+                  void navigator.clipboard?.writeText(location.href).then(() => setNotice(t.linkCopied));
+                }}
+              >
+                {t.copyLink}
+              </button>
+            </div>
+          )}
+        </div>
+      </div>
+      <Scores data={scores} title={t.scores} thresholdText={t.threshold} />
+      <div class="ex-status" role="status" aria-live="polite">
+        {statusText} {notice}
+      </div>
+      {info && (
+        <p class="ex-model">
+          <span class="ex-backend">
+            {t.backend}: <strong>{info.backend}</strong>
+            {info.tried.filter((a) => !a.ok).length > 0 && <> ({t.tried}: {info.tried.filter((a) => !a.ok).map((a) => `${a.name} — ${a.error ?? ''}`).join('; ')})</>}
+          </span>
+          {forward && <> · {t.forward} {t.latency(forward.r.forwardMs)}</>}
+          {(Object.keys(latency) as MethodName[]).map((m) => (
+            <span key={m}> · {t.methods[m]} {t.latency(latency[m] ?? 0)}</span>
+          ))}
+          <br />
+          <span class={info.weights === 'trained' ? 'ex-trained' : 'ex-untrained'}>{info.weights === 'trained' ? t.trained : t.untrained}</span>
+        </p>
+      )}
+    </section>
+  );
+}

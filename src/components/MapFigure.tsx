@@ -1,0 +1,68 @@
+/** One figure: the slice with its map on a canvas, a colour legend and a caption. Draws plain RGBA. */
+import { useEffect, useRef } from 'preact/hooks';
+import type { ComponentChildren } from 'preact';
+import { composeFigure, lutFor, type FigureInput } from './compose';
+
+export interface MapFigureProps {
+  readonly input: FigureInput | null;
+  /** Rendered method name for tests and styling (`data-method`), empty while nothing is drawn. */
+  readonly method: string;
+  readonly alt: string;
+  readonly legend: { readonly maxText: string; readonly signedText: string } | null;
+  readonly children?: ComponentChildren;
+  readonly small?: boolean;
+}
+
+function drawLegend(canvas: HTMLCanvasElement, lut: Uint8Array): void {
+  const ctx = canvas.getContext('2d');
+  if (!ctx) return;
+  const img = ctx.createImageData(256, 1);
+  for (let i = 0; i < 256; i++) {
+    img.data.set([lut[i * 3] ?? 0, lut[i * 3 + 1] ?? 0, lut[i * 3 + 2] ?? 0, 255], i * 4);
+  }
+  ctx.putImageData(img, 0, 0);
+}
+
+export function MapFigure({ input, method, alt, legend, children, small }: MapFigureProps) {
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const legendCanvas = useRef<HTMLCanvasElement>(null);
+  const signed = useRef(false);
+  useEffect(() => {
+    const c = canvas.current;
+    if (!c || !input) return;
+    const { rgba, display } = composeFigure(input);
+    c.width = input.size;
+    c.height = input.size;
+    c.getContext('2d')?.putImageData(new ImageData(rgba as Uint8ClampedArray<ArrayBuffer>, input.size, input.size), 0, 0);
+    signed.current = display?.signed ?? false;
+    if (legendCanvas.current && display) drawLegend(legendCanvas.current, lutFor(input.colormap, display.signed));
+    c.dataset['drawn'] = display ? 'map' : 'slice';
+  }, [input]);
+  const display = input?.map ? (input.map.kind === 'cam' || input.view === 'aggregate' ? 'sequential' : 'signed') : null;
+  return (
+    <figure class={`ex-figure${small ? ' ex-small' : ''}`} data-method={method}>
+      <canvas ref={canvas} width={224} height={224} role="img" aria-label={alt} class="ex-canvas" />
+      {legend && display && (
+        <div class="ex-legend">
+          <canvas ref={legendCanvas} width={256} height={1} aria-hidden="true" />
+          <div class="ex-legend-ticks" aria-hidden="true">
+            {display === 'signed' ? (
+              <>
+                <span>−1</span>
+                <span>0</span>
+                <span>+1</span>
+              </>
+            ) : (
+              <>
+                <span>0</span>
+                <span>1 = {legend.maxText}</span>
+              </>
+            )}
+          </div>
+          <p class="ex-legend-scale">{display === 'signed' ? legend.signedText : null}</p>
+        </div>
+      )}
+      {children && <figcaption>{children}</figcaption>}
+    </figure>
+  );
+}

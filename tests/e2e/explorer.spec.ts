@@ -1,0 +1,143 @@
+/**
+ * The explorer islands against the built site, on wasm (?backend=wasm: the fast backend under
+ * headless Chromium). Waits only on data-* state attributes, never on time.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import type { Locator, Page, Request } from '@playwright/test';
+import { expect, test } from './fixtures';
+
+const DICOM = '/work/shared/data/ctich-dicom/hemo_subset/049_21.dcm';
+const METHODS = ['gradient', 'deconvnet', 'gradcam', 'guided-backprop', 'guided-gradcam'] as const;
+const READY = { timeout: 90_000 };
+
+/** The main explorer (after the lede), ready on wasm. */
+async function openMain(page: Page, query = ''): Promise<Locator> {
+  await page.goto(`/?backend=wasm${query}`, { waitUntil: 'commit' });
+  const ex = page.locator('.lede .ex-root');
+  await ex.scrollIntoViewIfNeeded(); // client:visible: nothing loads until the island is on screen
+  await expect(ex).toHaveAttribute('data-state', 'ready', READY);
+  return ex;
+}
+
+/** How many distinct colours the figure's canvas holds (a blank canvas has one). */
+async function colours(canvas: Locator): Promise<number> {
+  return canvas.evaluate((c: HTMLCanvasElement) => {
+    const d = c.getContext('2d')?.getImageData(0, 0, c.width, c.height).data ?? new Uint8ClampedArray();
+    const seen = new Set<number>();
+    for (let i = 0; i < d.length; i += 4) seen.add(((d[i] ?? 0) << 16) | ((d[i + 1] ?? 0) << 8) | (d[i + 2] ?? 0));
+    return seen.size;
+  });
+}
+
+test('reaches ready on wasm, says what model runs, and every method switch draws a map', async ({ page, problems }) => {
+  const ex = await openMain(page);
+  await expect(ex).toHaveAttribute('data-backend', 'wasm');
+  const weights = await ex.getAttribute('data-weights');
+  expect(['trained', 'untrained-random']).toContain(weights);
+  if (weights === 'untrained-random') await expect(ex.locator('.ex-untrained')).toContainText('untrained random network');
+  const canvas = ex.locator('canvas.ex-canvas');
+  for (const m of METHODS) {
+    await ex.locator(`input[type=radio][value="${m}"]`).check();
+    await expect(ex).toHaveAttribute('data-method', m, READY);
+    await expect(ex).toHaveAttribute('data-state', 'ready', READY);
+    await expect(canvas).toHaveAttribute('data-drawn', 'map');
+    expect(await colours(canvas)).toBeGreaterThan(50);
+    await expect(ex.locator('.ex-model')).toContainText(/ms/);
+  }
+  await expect(ex.locator('.ex-summary')).toContainText(/The map (peaks|is zero)/);
+  expect(problems).toEqual([]);
+});
+
+test('the scores chart has six bars matching the model outputs it shows as text', async ({ page }) => {
+  const ex = await openMain(page);
+  const chart = ex.locator('.ex-scores');
+  const outputs = (await chart.getAttribute('data-scores'))?.split(',').map(Number) ?? [];
+  expect(outputs).toHaveLength(6);
+  const bars = chart.locator('rect.bar');
+  await expect(bars).toHaveCount(6);
+  const values = await bars.evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-value'))));
+  expect(values).toEqual(outputs);
+  const texts = await chart.locator('text.value').allTextContents();
+  expect(texts.map(Number)).toEqual(outputs.map((v) => Number(v.toFixed(3))));
+  await expect(chart.locator('line.threshold')).toHaveCount(6);
+});
+
+test('a real DICOM loads in the page, and no request carries it anywhere', async ({ page, baseURL }) => {
+  test.skip(!existsSync(DICOM), `${DICOM} is absent on this machine`);
+  const ex = await openMain(page);
+  const after: Request[] = [];
+  page.on('request', (r) => after.push(r));
+  await ex.locator('input[type=file]').setInputFiles(DICOM);
+  await expect(ex.locator('select').first()).toContainText('049_21.dcm', READY);
+  await expect(ex).toHaveAttribute('data-state', 'ready', READY);
+  expect(await colours(ex.locator('canvas.ex-canvas'))).toBeGreaterThan(50);
+  await expect(ex.locator('.ex-error')).toBeEmpty();
+  const origin = new URL(baseURL ?? '').origin;
+  const leaks = after.filter((r) => r.postData() !== null || (!r.url().startsWith('blob:') && !r.url().startsWith('data:') && new URL(r.url()).origin !== origin));
+  expect(leaks.map((r) => `${r.method()} ${r.url()}`)).toEqual([]);
+});
+
+test('bad files show their error and the page keeps working', async ({ page }) => {
+  const ex = await openMain(page);
+  const picker = ex.locator('select').first();
+  const before = await picker.inputValue();
+  const error = ex.locator('.ex-error');
+  await ex.locator('input[type=file]').setInputFiles({ name: 'notes.png', mimeType: 'image/png', buffer: Buffer.from('these are notes, not a picture\n') });
+  await expect(error).toContainText('not a DICOM, PNG or JPEG');
+  expect(await picker.inputValue()).toBe(before);
+
+  const truncated = existsSync(DICOM)
+    ? readFileSync(DICOM).subarray(0, 1500)
+    : Buffer.concat([Buffer.alloc(128), Buffer.from('DICM'), Buffer.from([0x02, 0x00, 0x10, 0x00, 0x55, 0x49])]);
+  await ex.locator('input[type=file]').setInputFiles({ name: 'cut.dcm', mimeType: 'application/dicom', buffer: truncated });
+  await expect(error).toContainText(/pixel data holds \d+ bytes|truncated/);
+  expect(await picker.inputValue()).toBe(before);
+
+  // Still working: another method computes and draws.
+  await ex.locator('input[type=radio][value="gradient"]').check();
+  await expect(ex).toHaveAttribute('data-method', 'gradient', READY);
+  await expect(ex).toHaveAttribute('data-state', 'ready', READY);
+  // A good choice clears the message.
+  await picker.selectOption('1082');
+  await expect(error).toBeEmpty();
+});
+
+test('the view state goes into the URL and comes back from it', async ({ page }) => {
+  const ex = await openMain(page, '&seed=1082&method=guided-backprop&label=1&view=2&window=bone&opacity=0.3&cmap=magma&mask=0');
+  await expect(ex).toHaveAttribute('data-method', 'guided-backprop');
+  await expect(ex.locator('input[type=radio][value="guided-backprop"]')).toBeChecked();
+  await expect(ex.locator('select').first()).toHaveValue('1082');
+  await expect(ex.getByLabel('Explain the score of')).toHaveValue('1');
+  await expect(ex.getByLabel('Gradient view')).toHaveValue('1');
+  await expect(ex.getByLabel('Display window')).toHaveValue('bone');
+  await expect(ex.getByLabel('Colour map')).toHaveValue('magma');
+  await expect(ex.getByLabel('Show the ground-truth bleed outline')).not.toBeChecked();
+  // Changing a control rewrites the URL, keeping ?backend=.
+  await ex.locator('input[type=radio][value="gradcam"]').check();
+  await ex.getByLabel('Grad-CAM layer').selectOption('layer3');
+  await expect(page).toHaveURL(/method=gradcam/);
+  await expect(page).toHaveURL(/layer=layer3/);
+  await expect(page).toHaveURL(/backend=wasm/);
+  await expect(ex).toHaveAttribute('data-state', 'ready', READY);
+  await page.reload({ waitUntil: 'commit' });
+  await ex.scrollIntoViewIfNeeded();
+  await expect(ex).toHaveAttribute('data-state', 'ready', READY);
+  await expect(ex.getByLabel('Grad-CAM layer')).toHaveValue('layer3');
+});
+
+test('focused instances and the comparison grid work in Spanish', async ({ page }) => {
+  await page.goto('/es/?backend=wasm', { waitUntil: 'commit' });
+  const focused = page.locator('#grad-cam .ex-root');
+  await focused.scrollIntoViewIfNeeded();
+  await expect(focused).toHaveAttribute('data-state', 'ready', READY);
+  await expect(focused).toHaveAttribute('data-method', 'gradcam');
+  await expect(focused.getByLabel('Capa de Grad-CAM')).toBeVisible();
+  await expect(focused.locator('.ex-summary')).toContainText('El mapa');
+  const grid = page.locator('#comparison .ex-root');
+  await grid.scrollIntoViewIfNeeded();
+  await expect(grid).toHaveAttribute('data-state', 'ready', READY);
+  await expect(grid).toHaveAttribute('data-method', 'grid');
+  const canvases = grid.locator('canvas.ex-canvas');
+  await expect(canvases).toHaveCount(5);
+  for (let i = 0; i < 5; i++) expect(await colours(canvases.nth(i))).toBeGreaterThan(50);
+});
