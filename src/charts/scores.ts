@@ -23,7 +23,7 @@ export interface ScoresOptions {
   readonly title: string;
   /** Text beside a shared threshold line, e.g. "threshold". */
   readonly thresholdText?: string;
-  /** Drawing width in SVG units (the SVG scales to its container); default 460. */
+  /** Drawing width in SVG units (the SVG scales to its container); default 480. */
   readonly width?: number;
   /** Formats a value for its text label; default three decimals. */
   readonly format?: (v: number) => string;
@@ -31,15 +31,15 @@ export interface ScoresOptions {
 
 const ROW = 26;
 const TOP = 22;
-const LEFT = 128;
-const RIGHT = 52;
+const LEFT = 150;
+const RIGHT = 50;
 
 /**
  * Draw the chart into `element` (replacing an earlier chart there).
  * @returns update: redraw with new data (same element, same options)
  */
 export function scoresChart(element: Element, data: ScoresData, options: ScoresOptions): (data: ScoresData) => void {
-  const width = options.width ?? 460;
+  const width = options.width ?? 480;
   const fmt = options.format ?? ((v: number) => v.toFixed(3));
   const root = select(element);
   root.selectAll('svg.scores').remove();

@@ -21,8 +21,8 @@ export function lutFor(name: SequentialName, signed: boolean): Uint8Array {
   return lut;
 }
 
-/** Outline colour of the ground-truth mask: white with a dark halo reads on grey and on every map. */
-const OUTLINE = [255, 255, 255] as const;
+/** Outline colour of the ground-truth mask: magenta, absent from the grey slice and from every colour map offered. */
+const OUTLINE = [255, 0, 220] as const;
 
 /** Paint the boundary pixels of `bits` in `masks` (size×size) onto `rgba`, in place. */
 export function outlineMask(rgba: Uint8ClampedArray, masks: Uint8Array, size: number, bits: number): void {

@@ -14,16 +14,16 @@ describe('scoresChart', () => {
   it('draws six bars whose widths are the values on the 0..1 axis, with the values as text', () => {
     const el = host();
     const values = [0.75, 0.5, 0.25, 0, 1, 0.125];
-    scoresChart(el, { labels, values, thresholds: labels.map(() => 0.5) }, { title: 'Scores', thresholdText: 'threshold', width: 460 });
+    scoresChart(el, { labels, values, thresholds: labels.map(() => 0.5) }, { title: 'Scores', thresholdText: 'threshold', width: 480 });
     const bars = [...el.querySelectorAll('rect.bar')];
     expect(bars).toHaveLength(6);
-    // x runs from 128 to 460 - 52 = 408: 280 units for 0..1.
+    // x runs from 150 to 480 - 50 = 430: 280 units for 0..1.
     expect(bars.map((b) => Number(b.getAttribute('width')))).toEqual([210, 140, 70, 0, 280, 35]);
     expect(bars.map((b) => b.getAttribute('data-label'))).toEqual(labels);
     expect(bars.map((b) => b.getAttribute('data-above'))).toEqual(['true', 'true', 'false', 'false', 'true', 'false']);
     expect([...el.querySelectorAll('text.value')].map((t) => t.textContent)).toEqual(['0.750', '0.500', '0.250', '0.000', '1.000', '0.125']);
-    // The 0.5 threshold at x = 128 + 140 on every row, named once.
-    expect([...el.querySelectorAll('line.threshold')].map((l) => Number(l.getAttribute('x1')))).toEqual(Array(6).fill(268));
+    // The 0.5 threshold at x = 150 + 140 on every row, named once.
+    expect([...el.querySelectorAll('line.threshold')].map((l) => Number(l.getAttribute('x1')))).toEqual(Array(6).fill(290));
     expect(el.querySelector('text.threshold-text')?.textContent).toBe('threshold 0.5');
     expect(el.querySelector('svg title')?.textContent).toContain('epidural 0.500');
   });
@@ -34,7 +34,7 @@ describe('scoresChart', () => {
     update({ labels, values: [0.2, 0.2, 0.2, 0.2, 0.2, 0.2], thresholds: [0.1, 0.25, 0.5, 0.75, 0.2, 0.3] });
     expect(el.querySelectorAll('svg')).toHaveLength(1);
     expect(el.querySelectorAll('rect.bar')).toHaveLength(6);
-    expect([...el.querySelectorAll('line.threshold')].map((l) => Number(l.getAttribute('x1')))).toEqual([156, 198, 268, 338, 184, 212]);
+    expect([...el.querySelectorAll('line.threshold')].map((l) => Number(l.getAttribute('x1')))).toEqual([178, 220, 290, 360, 206, 234]);
     expect(el.querySelector('text.threshold-text')).toBeNull();
     expect([...el.querySelectorAll('rect.bar')].map((b) => b.getAttribute('data-above'))).toEqual(['true', 'false', 'false', 'false', 'true', 'false']);
   });
