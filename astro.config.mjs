@@ -25,6 +25,17 @@ export default defineConfig({
   server: { headers: isolation },
   vite: {
     preview: { headers: isolation },
-    optimizeDeps: { exclude: ['@tensorflow/tfjs-backend-wasm'] },
+    // Backends are imported lazily; pre-bundle them so `npm run dev` never discovers them mid-session
+    // (a late discovery reloads the page and fails the import with "Outdated Optimize Dep").
+    optimizeDeps: {
+      include: [
+        '@tensorflow/tfjs-core',
+        '@tensorflow/tfjs-core/dist/register_all_gradients',
+        '@tensorflow/tfjs-backend-cpu',
+        '@tensorflow/tfjs-backend-webgl',
+        '@tensorflow/tfjs-backend-webgpu',
+        '@tensorflow/tfjs-backend-wasm',
+      ],
+    },
   },
 });

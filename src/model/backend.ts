@@ -151,6 +151,9 @@ async function importBackend(name: BackendName, wasmPaths: WasmPaths | undefined
         wasm.setWasmPaths(wasmPaths);
         wasmPathsSet = true;
       }
+      // The threaded build starts its pthread workers from a script URL that bundling breaks (the
+      // page hangs with "e is not defined" under cross-origin isolation); one SIMD thread it is.
+      if (!isNode()) tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
       return;
     }
   }

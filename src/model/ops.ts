@@ -25,12 +25,15 @@ export function backwardKernel(w: tf.Tensor4D): tf.Tensor4D {
   return tf.transpose(tf.reverse(w, [0, 1]), [0, 1, 3, 2]);
 }
 
-/** Insert (s-1) zeros between samples along H and W: [1,H,W,C] → [1,s*H,s*W,C] (trailing zeros kept). */
+/**
+ * Insert (s-1) zeros between samples along H and W: [1,H,W,C] → [1,s*H,s*W,C] (trailing zeros kept).
+ * One axis at a time through rank-3 pads: the WebGL and WebGPU pad kernels reject rank 6.
+ */
 function dilate(x: tf.Tensor4D, s: number): tf.Tensor4D {
   if (s === 1) return x;
   const [, h, w, c] = x.shape;
-  const spaced = tf.pad(tf.reshape(x, [1, h, 1, w, 1, c]), [[0, 0], [0, 0], [0, s - 1], [0, 0], [0, s - 1], [0, 0]]);
-  return tf.reshape(spaced, [1, h * s, w * s, c]);
+  const rows = tf.reshape(tf.pad(tf.reshape(x, [h, 1, w * c]), [[0, 0], [0, s - 1], [0, 0]]), [h * s * w, 1, c]);
+  return tf.reshape(tf.pad(rows, [[0, 0], [0, s - 1], [0, 0]]), [1, h * s, w * s, c]);
 }
 
 /** Pad (positive) or crop (negative) each side of H and W. */
@@ -79,7 +82,9 @@ function poolViews(x: tf.Tensor4D): { views: tf.Tensor4D[]; oh: number; ow: numb
   const [, h, w, c] = x.shape;
   const oh = Math.floor((h + 2 * p - k) / s) + 1;
   const ow = Math.floor((w + 2 * p - k) / s) + 1;
-  const xp = tf.pad(x, [[0, 0], [p, p], [p, p], [0, 0]], -Infinity);
+  // Padding must never win a window. -Infinity would be exact, but WebGL cannot compile it into a
+  // shader constant and WebGPU mishandles it; -1e30 is far below any activation.
+  const xp = tf.pad(x, [[0, 0], [p, p], [p, p], [0, 0]], -1e30);
   const views: tf.Tensor4D[] = [];
   for (let dy = 0; dy < k; dy++) {
     for (let dx = 0; dx < k; dx++) {
@@ -113,5 +118,6 @@ export function maxPoolBackward(dy: tf.Tensor4D, sw: PoolSwitches): tf.Tensor4D 
     const ox = o % k;
     return padOrCrop(dilate(tf.mul(dy, m), s), oy, hp - oy - s * oh, ox, wp - ox - s * ow);
   });
-  return tf.slice(tf.addN(placed), [0, p, p, 0], [1, sw.inH, sw.inW, -1]);
+  // Pairwise adds, not addN: WebGPU's AddN binds one buffer per input and nine exceed its limit.
+  return tf.slice(placed.reduce((a, b) => tf.add(a, b)), [0, p, p, 0], [1, sw.inH, sw.inW, -1]);
 }
