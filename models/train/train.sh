@@ -24,18 +24,29 @@ T0=$(date +%s)
 stamp() { echo "== $(date -u +%H:%M:%S) (+$(( ($(date +%s) - T0) / 60 )) min) $*"; }
 stamp "train.sh config=$CONFIG data=$DATA checkpoints=$CKPT out=$OUT"
 
-# 1. Data: one shards directory per set, disjoint seed ranges (config.py); kept when already complete.
+# 1. Data: one shards directory per set, disjoint seed ranges (config.py); kept when already complete and
+# made by the current generator (a hash of its sources is stored beside the shards).
+GEN=$(cat src/phantom/*.ts src/cli/phantom.ts | sha256sum | cut -c1-16)
+REGEN=0
 while read -r name seed count; do
   dir=$DATA/$name
-  if $PY $T/shards.py "$dir" "$count" "$seed"; then
+  if $PY $T/shards.py "$dir" "$count" "$seed" && [[ "$(cat "$dir/generator.sha" 2>/dev/null)" == "$GEN" ]]; then
     stamp "data $name: present ($count from seed $seed)"
   else
     stamp "data $name: generating $count slices from seed $seed"
     rm -rf "$dir.partial" "$dir"
     npm run -s phantom -- --count "$count" --seed "$seed" --size 224 --out "$dir.partial"
+    echo "$GEN" > "$dir.partial/generator.sha"
     mv "$dir.partial" "$dir"
+    REGEN=1
   fi
 done < <($PY $T/config.py "$CONFIG")
+# New data make old checkpoints stale: set them aside rather than resume or reuse them.
+if (( REGEN )); then
+  for f in last.pt final.pt; do
+    if [[ -f $CKPT/$f ]]; then mv "$CKPT/$f" "$CKPT/$f.stale-$(date +%s)"; stamp "set aside stale $CKPT/$f"; fi
+  done
+fi
 
 # 2. Training (resumes from $CKPT/last.pt; a finished run leaves $CKPT/final.pt and is skipped).
 # In time mode the budget is what is left of TOTAL_MINUTES after data generation, less RESERVE_MINUTES for
