@@ -77,7 +77,7 @@ export default function Explorer(props: ExplorerProps) {
   const [latency, setLatency] = useState<Partial<Record<MethodName, number>>>({});
   const [notice, setNotice] = useState('');
   const view = useRef<SliceView | null>(null);
-  const root = useRef<HTMLElement>(null);
+  const root = useRef<HTMLDivElement>(null);
 
   // Mount (browser only): URL state, the first slice, then the model.
   useEffect(() => {
@@ -187,8 +187,9 @@ export default function Explorer(props: ExplorerProps) {
           : '';
 
   return (
-    <section
+    <div
       ref={root}
+      role="group"
       class={`ex-root${props.compact ? ' ex-compact' : ''}`}
       aria-label={t.explorer}
       data-state={dataState}
@@ -283,6 +284,6 @@ export default function Explorer(props: ExplorerProps) {
           <span class={info.weights === 'trained' ? 'ex-trained' : 'ex-untrained'}>{info.weights === 'trained' ? t.trained : t.untrained}</span>
         </p>
       )}
-    </section>
+    </div>
   );
 }
