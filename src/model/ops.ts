@@ -13,8 +13,7 @@ import type { ConvSpec } from './arch';
 /** Forward convolution with bias: x [1,H,W,inC] → [1,H',W',outC]. Kernel HWIO. */
 export function conv(x: tf.Tensor4D, spec: ConvSpec, w: tf.Tensor4D, b: tf.Tensor1D): tf.Tensor4D {
   const p = spec.pad;
-  const padded = p > 0 ? tf.pad(x, [[0, 0], [p, p], [p, p], [0, 0]]) : x;
-  return tf.add(tf.conv2d(padded, w, spec.stride, 'valid'), b) as tf.Tensor4D;
+  return tf.add(tf.conv2d(x, w, spec.stride, [[0, 0], [p, p], [p, p], [0, 0]]), b) as tf.Tensor4D;
 }
 
 /**
