@@ -43,7 +43,10 @@ export interface InitBackendOptions {
   readonly preferred?: string | undefined;
   /** Replaces the default probe (tests use this to force failures). */
   readonly probe?: ProbeFn;
-  /** Candidates in order (default BACKENDS); every name must be one of BACKENDS. */
+  /**
+   * Candidates in order; every name must be one of BACKENDS. Default: BACKENDS, where a GPU backend that
+   * would run on a software rasteriser is skipped unless it is `preferred`.
+   */
   readonly candidates?: readonly string[];
   /**
    * Where the browser fetches the wasm binaries (the site passes WASM_URLS from wasm-urls.ts). Not
@@ -164,6 +167,29 @@ function message(e: unknown): string {
 }
 
 /**
+ * Whether a GPU backend would run on a software rasteriser (SwiftShader, llvmpipe, WebGPU's fallback
+ * adapter). There the network is many times slower than wasm (ARCHITECTURE.md: forward pass 7-25 s
+ * against 0.3 s), so the automatic order skips it; naming it (`?backend=webgl`) still runs it.
+ */
+export async function softwareGpu(name: BackendName): Promise<string | null> {
+  if (isNode()) return null;
+  if (name === 'webgpu') {
+    const gpu = (navigator as { gpu?: { requestAdapter(): Promise<{ isFallbackAdapter?: boolean; info?: { isFallbackAdapter?: boolean } } | null> } }).gpu;
+    const adapter = await gpu?.requestAdapter();
+    return adapter && (adapter.info?.isFallbackAdapter ?? adapter.isFallbackAdapter) ? 'WebGPU has only a software (fallback) adapter' : null;
+  }
+  if (name === 'webgl') {
+    const canvas = typeof OffscreenCanvas !== 'undefined' ? new OffscreenCanvas(1, 1) : document.createElement('canvas');
+    const gl = canvas.getContext('webgl2') as WebGL2RenderingContext | null;
+    const ext = gl?.getExtension('WEBGL_debug_renderer_info');
+    const renderer = gl && ext ? String(gl.getParameter(ext.UNMASKED_RENDERER_WEBGL)) : '';
+    gl?.getExtension('WEBGL_lose_context')?.loseContext();
+    return /swiftshader|llvmpipe|software/i.test(renderer) ? `WebGL renders in software (${renderer})` : null;
+  }
+  return null;
+}
+
+/**
  * Choose the first candidate that registers, initialises and passes the probe, and make it the
  * tfjs backend. Also registers gradients (see tf.ts).
  * @returns the backend in use and every attempt (name, ok, error)
@@ -183,8 +209,13 @@ export async function initBackend(opts: InitBackendOptions = {}): Promise<Backen
   await registerGradients();
   const probe = opts.probe ?? ((): Promise<ProbeResult> => runProbe());
   const tried: BackendAttempt[] = [];
+  const automatic = opts.candidates === undefined;
   for (const name of candidates) {
     try {
+      if (automatic && name !== preferred) {
+        const slow = await softwareGpu(name);
+        if (slow !== null) throw new Error(`${slow}: slower than wasm, skipped`);
+      }
       await importBackend(name, opts.wasmPaths);
       if (tf.findBackendFactory(name) === null) throw new Error('not available in this environment');
       if (!(await tf.setBackend(name))) throw new Error('failed to initialise');

@@ -141,3 +141,15 @@ test('focused instances and the comparison grid work in Spanish', async ({ page 
   await expect(canvases).toHaveCount(5);
   for (let i = 0; i < 5; i++) expect(await colours(canvases.nth(i))).toBeGreaterThan(50);
 });
+
+test('without ?backend= it skips the software GPUs of headless Chromium and says so', async ({ page, problems }) => {
+  await page.goto('/', { waitUntil: 'commit' });
+  const ex = page.locator('.lede .ex-root');
+  await ex.scrollIntoViewIfNeeded();
+  await expect(ex).toHaveAttribute('data-state', 'ready', READY);
+  // SwiftShader backs both WebGPU (fallback adapter) and WebGL here: wasm is the fast one.
+  await expect(ex).toHaveAttribute('data-backend', 'wasm');
+  await expect(ex).toContainText(/webgpu — WebGPU has only a software \(fallback\) adapter: slower than wasm, skipped/);
+  await expect(ex).toContainText(/webgl — WebGL renders in software/);
+  expect(problems).toEqual([]);
+});
