@@ -268,6 +268,7 @@ export default function Explorer(props: ExplorerProps) {
       </div>
       <Scores data={scores} title={t.scores} thresholdText={t.threshold} />
       <div class="ex-status" role="status" aria-live="polite">
+        {status === 'loading' && progress !== null && <progress class="ex-progress" max={100} value={progress} aria-label={t.loadingModel(progress)} />}
         {statusText} {notice}
       </div>
       {info && (
