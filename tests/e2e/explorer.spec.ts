@@ -153,3 +153,15 @@ test('without ?backend= it skips the software GPUs of headless Chromium and says
   await expect(ex).toContainText(/webgl — WebGL renders in software/);
   expect(problems).toEqual([]);
 });
+
+test('with the wasm binaries missing it falls back to cpu, says why, and still explains', async ({ page }) => {
+  test.setTimeout(180_000);
+  await page.route(/\.wasm(\?.*)?$/, (route) => route.abort());
+  await page.goto('/?backend=wasm', { waitUntil: 'commit' });
+  const ex = page.locator('.lede .ex-root');
+  await ex.scrollIntoViewIfNeeded();
+  await expect(ex).toHaveAttribute('data-state', 'ready', { timeout: 170_000 });
+  await expect(ex).toHaveAttribute('data-backend', 'cpu');
+  await expect(ex.locator('.ex-backend')).toContainText(/wasm — /);
+  expect(await colours(ex.locator('canvas.ex-canvas').first())).toBeGreaterThan(10);
+});
