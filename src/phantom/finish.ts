@@ -10,6 +10,16 @@ import { FOV_MM, type Anatomy } from './types';
 export const HU_MIN = -1024;
 export const HU_MAX = 3071;
 
+/**
+ * Math.round(x) for |x| < 2^52 (up to the sign of zero): V8 lowers Math.round to a slow path on some
+ * CPUs (about 15 ns), floor is fast. floor(x + 0.5) is one too high only where x + 0.5 rounds up to an
+ * integer (x = 0.49999999999999994); comparing with v - 0.5 (exact) catches it.
+ */
+export function roundHalfUp(x: number): number {
+  const v = Math.floor(x + 0.5);
+  return v - 0.5 > x ? v - 1 : v;
+}
+
 /** Separable 3-tap blur [w, 1-2w, w] in place (w = 0.25: binomial). */
 function blur3(img: Float32Array, size: number, w: number): void {
   const tmp = new Float32Array(img.length);
@@ -93,7 +103,7 @@ export function finishSlice(hu: Float32Array, size: number, anat: Anatomy, seed:
     for (let j = 0; j < size; j++) {
       const k = row + j;
       const q = prow + (flip ? size - 1 - j : j);
-      const v = Math.round((hu[k] as number) + gain * (field[q] as number) + offset);
+      const v = roundHalfUp((hu[k] as number) + gain * (field[q] as number) + offset);
       out[k] = v < HU_MIN ? HU_MIN : v > HU_MAX ? HU_MAX : v;
     }
   }
