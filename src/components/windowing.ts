@@ -64,3 +64,10 @@ export function windowRamp(w: Window, lo: number, hi: number): [number, number][
   const xs = [lo, w.level - w.width / 2, w.level + w.width / 2, hi].filter((x) => x >= lo && x <= hi);
   return xs.map((x) => [x, windowValue(x, w)]);
 }
+
+/**
+ * The windowing island's slice: a thin subdural haematoma against the left frontal inner table
+ * (about 440 mm², basal ganglia level) that merges with the bone's white in the brain window and
+ * separates from it in the subdural window. Found by scanning seeds 1000..1600 for single thin subdurals.
+ */
+export const WINDOWING_SEED = 1422;

@@ -31,6 +31,8 @@ export interface IslandStrings {
     presets: string;
     /** Preset button text. */
     preset: { brain: string; subdural: string; bone: string };
+    /** Window names as they read after "window" / "ventana". */
+    windowNames: { brain: string; subdural: string; bone: string };
     /** "Shows HU from a to b": what the current window covers. */
     range: (lo: number, hi: number) => string;
     imageAlt: (level: number, width: number) => string;
@@ -92,6 +94,7 @@ const en: IslandStrings = {
     width: 'Width (HU)',
     presets: 'Presets',
     preset: { brain: 'Brain L40/W80', subdural: 'Subdural L80/W200', bone: 'Bone L600/W2800' },
+    windowNames: { brain: 'brain', subdural: 'subdural', bone: 'bone' },
     range: (lo, hi) => `Black at ${lo} HU and below, white at ${hi} HU and above.`,
     imageAlt: (l, w) => `Phantom head-CT slice with a thin subdural haematoma, shown with level ${l} and width ${w}.`,
     chartTitle: 'Histogram of the slice’s HU values with the current window’s grey ramp',
@@ -100,7 +103,7 @@ const en: IslandStrings = {
     chartRamp: 'grey level',
     channelsHeading: 'What the network receives',
     channelsNote: 'The same slice at 224 × 224 in the three fixed windows, stacked as the network’s three input channels.',
-    channel: (n, name, l, w) => `Channel ${n}: ${name}, L${l}/W${w}`,
+    channel: (n, name, l, w) => `Channel ${n}: ${name} window, L${l}/W${w}`,
     channelAlt: (n, name) => `Channel ${n} of the network input: the slice in the ${name} window.`,
     loading: 'Drawing the phantom…',
   },
@@ -160,23 +163,24 @@ const es: IslandStrings = {
       intraventricular: 'Dentro de los ventrículos: sangre que toma su forma y se deposita abajo.',
     },
     alt: (name, outlined) => `Hemorragia ${name.toLowerCase()}: corte de TC craneal sintético en ventana cerebral${outlined ? ', con la sangre contorneada en magenta' : ''}.`,
-    note: 'Cortes sintéticos de 224 × 224 en ventana cerebral (nivel 40, ancho 80). El contorno es la máscara que pintó el generador, la misma referencia con la que se entrenó el modelo.',
+    note: 'Cortes sintéticos de 224 × 224 en ventana cerebral (nivel 40, anchura 80). El contorno es la máscara que pintó el generador, la misma referencia con la que se entrenó el modelo.',
   },
   windowing: {
-    title: 'Nivel y ancho de ventana en un corte con un hematoma subdural fino',
+    title: 'Nivel y anchura de ventana en un corte con un hematoma subdural fino',
     level: 'Nivel (UH)',
-    width: 'Ancho (UH)',
+    width: 'Anchura (UH)',
     presets: 'Ventanas predefinidas',
-    preset: { brain: 'Cerebro N40/A80', subdural: 'Subdural N80/A200', bone: 'Hueso N600/A2800' },
+    preset: { brain: 'Cerebro L40/W80', subdural: 'Subdural L80/W200', bone: 'Hueso L600/W2800' },
+    windowNames: { brain: 'cerebral', subdural: 'subdural', bone: 'ósea' },
     range: (lo, hi) => `Negro en ${lo} UH o menos, blanco en ${hi} UH o más.`,
-    imageAlt: (l, w) => `Corte de TC craneal sintético con un hematoma subdural fino, mostrado con nivel ${l} y ancho ${w}.`,
+    imageAlt: (l, w) => `Corte de TC craneal sintético con un hematoma subdural fino, mostrado con nivel ${l} y anchura ${w}.`,
     chartTitle: 'Histograma de las UH del corte con la rampa de grises de la ventana actual',
     chartX: 'UH',
     chartY: 'píxeles (escala log.)',
     chartRamp: 'nivel de gris',
     channelsHeading: 'Lo que recibe la red',
     channelsNote: 'El mismo corte a 224 × 224 en las tres ventanas fijas, apiladas como los tres canales de entrada de la red.',
-    channel: (n, name, l, w) => `Canal ${n}: ${name}, N${l}/A${w}`,
+    channel: (n, name, l, w) => `Canal ${n}: ventana ${name}, L${l}/W${w}`,
     channelAlt: (n, name) => `Canal ${n} de la entrada de la red: el corte en la ventana ${name}.`,
     loading: 'Dibujando el fantoma…',
   },

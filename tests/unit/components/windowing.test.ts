@@ -1,6 +1,7 @@
 /** The windowing island's numbers: histogram bins, the window ramp, control bounds. */
 import { describe, expect, it } from 'vitest';
-import { clampWindow, histogramDomain, huHistogram, windowRamp } from '../../../src/components/windowing';
+import { clampWindow, histogramDomain, huHistogram, windowRamp, WINDOWING_SEED } from '../../../src/components/windowing';
+import { generatePhantom } from '../../../src/phantom/index';
 
 describe('huHistogram', () => {
   it('counts integer HU into whole-HU bins, with the rest below and above', () => {
@@ -47,5 +48,16 @@ describe('clampWindow', () => {
     expect(clampWindow({ level: 40.6, width: 0 })).toEqual({ level: 41, width: 1 });
     expect(clampWindow({ level: 9999, width: 9999 })).toEqual({ level: 3000, width: 4000 });
     expect(clampWindow({ level: Number.NaN, width: 80 })).toEqual({ level: -1000, width: 80 });
+  });
+});
+
+describe('WINDOWING_SEED', () => {
+  it('draws a single, thin subdural (under 500 mm²) at both sizes', () => {
+    for (const size of [224, 512] as const) {
+      const p = generatePhantom(WINDOWING_SEED, { size });
+      expect(p.labels).toEqual([1, 0, 0, 0, 0, 1]);
+      expect(p.meta.areasMm2[4]).toBeGreaterThan(100);
+      expect(p.meta.areasMm2[4]).toBeLessThan(500);
+    }
   });
 });
