@@ -201,97 +201,131 @@ export const MIN_AREA_MM2 = 12;
  * A pixel belongs to a mask where blood covers at least half of it; later bleeds clear earlier bits.
  */
 export function paintBleeds(cv: Canvas, plan: readonly Bleed[], anat: Anatomy, deform: Deform): Uint8Array {
-  const { size, px, hu, tissue } = cv;
-  const n = size * size;
-  const masks = new Uint8Array(n);
-  const inv = 1 / px;
-  const ramp = (t: number): number => clamp(0.5 + t * inv, 0, 1);
-  const put = (k: number, bit: number, value: number, cov: number): void => {
-    hu[k] = (hu[k] as number) + (value - (hu[k] as number)) * cov;
-    if (cov >= 0.5) masks[k] = 1 << bit;
-  };
+  const masks = new Uint8Array(cv.size * cv.size);
   const order: Bleed['kind'][] = ['intraparenchymal', 'intraventricular', 'subarachnoid', 'falcine', 'subdural', 'epidural'];
   const sorted = [...plan].sort((x, y) => order.indexOf(x.kind) - order.indexOf(y.kind));
   let edhLut: Float64Array | null = null;
   for (const b of plan) if (b.kind === 'epidural') edhLut = extraAxialLut(b);
+  // One painter per kind: each sees one object shape, so V8 keeps every loop optimised.
   for (const b of sorted) {
     const bit = subtypeBit(subtypeOf(b));
-    if (b.kind === 'intraparenchymal') {
-      for (let k = 0; k < n; k++) {
-        if (((PARENCHYMA >>> (tissue[k] as number)) & 1) === 0) continue;
-        const du = (cv.ub[k] as number) - b.u;
-        const dv = (cv.v[k] as number) - b.v;
-        const dist = Math.sqrt(du * du + dv * dv);
-        if (dist > b.r * 1.5 + b.rim + 2) continue;
-        const ang = datan2(dv, du);
-        const edge = b.r * (1 + b.h2 * dcos(2 * (ang - b.p2)) + b.h3 * dcos(3 * (ang - b.p3)) + 0.12 * valueNoise(ang * 2.5, b.r, anat.seed + 31));
-        const rim = ramp(edge + b.rim - dist);
-        hu[k] = (hu[k] as number) - b.edema * rim;
-        const c = ramp(edge - dist);
-        if (c > 0) put(k, bit, b.hu + b.mix * valueNoise((cv.u[k] as number) * 0.3, (cv.v[k] as number) * 0.3, anat.seed + 33), c);
-      }
-    } else if (b.kind === 'intraventricular') {
-      let yMax = -Infinity;
-      for (let k = 0; k < n; k++) {
-        if (tissue[k] === Tissue.ventricle && sideOk(b.side, cv.ub[k] as number)) yMax = Math.max(yMax, Math.floor(k / size));
-      }
-      if (yMax === -Infinity) continue;
-      const level = (yMax + 0.5) * px - b.layer; // fluid level, mm from the top of the image
-      for (let k = 0; k < n; k++) {
-        if (tissue[k] !== Tissue.ventricle || !sideOk(b.side, cv.ub[k] as number)) continue;
-        const y = (Math.floor(k / size) + 0.5) * px;
-        const c = b.mode === 'cast' ? 1 : ramp(y - level);
-        if (c > 0) put(k, bit, b.hu, c);
-      }
-    } else if (b.kind === 'subarachnoid') {
-      for (let k = 0; k < n; k++) {
-        if (((SUBARACHNOID >>> (tissue[k] as number)) & 1) === 0) continue;
-        let inside: boolean;
-        if (b.region === 'convexity') {
-          const th = -Math.PI + (((cv.bin[k] as number) + 0.5) / ANGLE_BINS) * 2 * Math.PI;
-          inside = Math.abs(angleDiff(th, b.phi)) < b.half && (cv.depth[k] as number) < 30;
-        } else if (b.region === 'basal') {
-          inside = tissue[k] === Tissue.cistern && Math.abs(cv.ub[k] as number) < 55;
-        } else {
-          inside = tissue[k] === Tissue.cistern && Math.abs(cv.ub[k] as number) < 5;
-        }
-        if (inside) put(k, bit, b.hu, 1);
-      }
-    } else if (b.kind === 'falcine') {
-      const allowed = PARENCHYMA | SUBARACHNOID | tissueSet(Tissue.falx);
-      for (let k = 0; k < n; k++) {
-        if (((allowed >>> (tissue[k] as number)) & 1) === 0) continue;
-        const v = cv.v[k] as number;
-        if (v < b.v0 - 2 || v > b.v1 + 2) continue;
-        const off = (cv.ub[k] as number) * b.side; // distance from the falx towards `side`
-        const taper = clamp(Math.min(v - b.v0, b.v1 - v) / 8, 0, 1);
-        const t = b.thick * taper;
-        const c = Math.min(ramp(off - 0.4), ramp(t + 0.4 - off));
-        if (c > 0 && (cv.depth[k] as number) > 0) put(k, bit, b.hu, c);
-      }
-    } else {
-      const lut = extraAxialLut(b);
-      const allowed = INTRACRANIAL | tissueSet(Tissue.bone);
-      for (let k = 0; k < n; k++) {
-        const bi = cv.bin[k] as number;
-        const t = lut[bi] as number;
-        if (t <= 0) continue;
-        const d = cv.depth[k] as number;
-        if (d < -px || d > 25) continue;
-        const tk = tissue[k] as number;
-        if (((allowed >>> tk) & 1) === 0 || (tk === Tissue.bone && d > px)) continue;
-        // The subdural lies inside any epidural at the same angle.
-        const start = b.kind === 'subdural' && edhLut ? (edhLut[bi] as number) : 0;
-        const c = Math.min(ramp(d - start), ramp(start + t - d));
-        if (c <= 0) continue;
-        const value = b.hu - b.mix * (0.5 + 0.5 * valueNoise((cv.u[k] as number) * 0.12, (cv.v[k] as number) * 0.12, anat.seed + 41));
-        put(k, bit, value, c);
-      }
-    }
+    if (b.kind === 'intraparenchymal') paintIph(cv, masks, bit, b, anat.seed);
+    else if (b.kind === 'intraventricular') paintIvh(cv, masks, bit, b);
+    else if (b.kind === 'subarachnoid') paintSah(cv, masks, bit, b);
+    else if (b.kind === 'falcine') paintFalcine(cv, masks, bit, b);
+    else paintExtraAxial(cv, masks, bit, b, b.kind === 'subdural' ? edhLut : null, anat.seed);
   }
   void deform;
   void FOV_MM;
   return masks;
+}
+
+type BleedOf<K extends Bleed['kind']> = Extract<Bleed, { kind: K }>;
+
+/** Coverage of a pixel by an edge `t` mm inside it: 0.5 + t / px, clamped to [0, 1]. */
+function ramp(t: number, inv: number): number {
+  return clamp(0.5 + t * inv, 0, 1);
+}
+
+/** Blend blood into pixel k with coverage `cov`; at half coverage the pixel's mask becomes this bit alone. */
+function put(hu: Float32Array, masks: Uint8Array, k: number, bit: number, value: number, cov: number): void {
+  hu[k] = (hu[k] as number) + (value - (hu[k] as number)) * cov;
+  if (cov >= 0.5) masks[k] = 1 << bit;
+}
+
+function paintIph(cv: Canvas, masks: Uint8Array, bit: number, b: BleedOf<'intraparenchymal'>, seed: number): void {
+  const { size, px, hu, tissue } = cv;
+  const n = size * size;
+  const inv = 1 / px;
+  for (let k = 0; k < n; k++) {
+    if (((PARENCHYMA >>> (tissue[k] as number)) & 1) === 0) continue;
+    const du = (cv.ub[k] as number) - b.u;
+    const dv = (cv.v[k] as number) - b.v;
+    const dist = Math.sqrt(du * du + dv * dv);
+    if (dist > b.r * 1.5 + b.rim + 2) continue;
+    const ang = datan2(dv, du);
+    const edge = b.r * (1 + b.h2 * dcos(2 * (ang - b.p2)) + b.h3 * dcos(3 * (ang - b.p3)) + 0.12 * valueNoise(ang * 2.5, b.r, seed + 31));
+    const rim = ramp(edge + b.rim - dist, inv);
+    hu[k] = (hu[k] as number) - b.edema * rim;
+    const c = ramp(edge - dist, inv);
+    if (c > 0) put(hu, masks, k, bit, b.hu + b.mix * valueNoise((cv.u[k] as number) * 0.3, (cv.v[k] as number) * 0.3, seed + 33), c);
+  }
+}
+
+function paintIvh(cv: Canvas, masks: Uint8Array, bit: number, b: BleedOf<'intraventricular'>): void {
+  const { size, px, hu, tissue } = cv;
+  const n = size * size;
+  const inv = 1 / px;
+  let yMax = -Infinity;
+  for (let k = 0; k < n; k++) {
+    if (tissue[k] === Tissue.ventricle && sideOk(b.side, cv.ub[k] as number)) yMax = Math.max(yMax, Math.floor(k / size));
+  }
+  if (yMax === -Infinity) return;
+  const level = (yMax + 0.5) * px - b.layer; // fluid level, mm from the top of the image
+  for (let k = 0; k < n; k++) {
+    if (tissue[k] !== Tissue.ventricle || !sideOk(b.side, cv.ub[k] as number)) continue;
+    const y = (Math.floor(k / size) + 0.5) * px;
+    const c = b.mode === 'cast' ? 1 : ramp(y - level, inv);
+    if (c > 0) put(hu, masks, k, bit, b.hu, c);
+  }
+}
+
+function paintSah(cv: Canvas, masks: Uint8Array, bit: number, b: BleedOf<'subarachnoid'>): void {
+  const { size, hu, tissue } = cv;
+  const n = size * size;
+  for (let k = 0; k < n; k++) {
+    if (((SUBARACHNOID >>> (tissue[k] as number)) & 1) === 0) continue;
+    let inside: boolean;
+    if (b.region === 'convexity') {
+      const th = -Math.PI + (((cv.bin[k] as number) + 0.5) / ANGLE_BINS) * 2 * Math.PI;
+      inside = Math.abs(angleDiff(th, b.phi)) < b.half && (cv.depth[k] as number) < 30;
+    } else if (b.region === 'basal') {
+      inside = tissue[k] === Tissue.cistern && Math.abs(cv.ub[k] as number) < 55;
+    } else {
+      inside = tissue[k] === Tissue.cistern && Math.abs(cv.ub[k] as number) < 5;
+    }
+    if (inside) put(hu, masks, k, bit, b.hu, 1);
+  }
+}
+
+function paintFalcine(cv: Canvas, masks: Uint8Array, bit: number, b: BleedOf<'falcine'>): void {
+  const { size, px, hu, tissue } = cv;
+  const n = size * size;
+  const inv = 1 / px;
+  const allowed = PARENCHYMA | SUBARACHNOID | tissueSet(Tissue.falx);
+  for (let k = 0; k < n; k++) {
+    if (((allowed >>> (tissue[k] as number)) & 1) === 0) continue;
+    const v = cv.v[k] as number;
+    if (v < b.v0 - 2 || v > b.v1 + 2) continue;
+    const off = (cv.ub[k] as number) * b.side; // distance from the falx towards `side`
+    const taper = clamp(Math.min(v - b.v0, b.v1 - v) / 8, 0, 1);
+    const t = b.thick * taper;
+    const c = Math.min(ramp(off - 0.4, inv), ramp(t + 0.4 - off, inv));
+    if (c > 0 && (cv.depth[k] as number) > 0) put(hu, masks, k, bit, b.hu, c);
+  }
+}
+
+/** Epidural or subdural; a subdural starts inside the epidural of `edhLut` at the same angle. */
+function paintExtraAxial(cv: Canvas, masks: Uint8Array, bit: number, b: BleedOf<'epidural' | 'subdural'>, edhLut: Float64Array | null, seed: number): void {
+  const { size, px, hu, tissue } = cv;
+  const n = size * size;
+  const inv = 1 / px;
+  const lut = extraAxialLut(b);
+  const allowed = INTRACRANIAL | tissueSet(Tissue.bone);
+  for (let k = 0; k < n; k++) {
+    const bi = cv.bin[k] as number;
+    const t = lut[bi] as number;
+    if (t <= 0) continue;
+    const d = cv.depth[k] as number;
+    if (d < -px || d > 25) continue;
+    const tk = tissue[k] as number;
+    if (((allowed >>> tk) & 1) === 0 || (tk === Tissue.bone && d > px)) continue;
+    const start = edhLut ? (edhLut[bi] as number) : 0;
+    const c = Math.min(ramp(d - start, inv), ramp(start + t - d, inv));
+    if (c <= 0) continue;
+    const value = b.hu - b.mix * (0.5 + 0.5 * valueNoise((cv.u[k] as number) * 0.12, (cv.v[k] as number) * 0.12, seed + 41));
+    put(hu, masks, k, bit, value, c);
+  }
 }
 
 function sideOk(side: number, ub: number): boolean {

@@ -68,24 +68,10 @@ function noisePool(): { field: Float32Array; sd: number } {
  * its standard deviation is `anat.noiseSd` at 0.45 mm pixels and lower at coarser pixels (averaging).
  */
 export function finishSlice(hu: Float32Array, size: number, anat: Anatomy, seed: number): Int16Array {
-  const n = size * size;
   const px = FOV_MM / size;
   if (px < 0.6) blur3(hu, size, 0.18);
   // Streaks: thin bright/dark lines through the head (beam hardening, photon starvation).
-  for (const s of anat.streaks) {
-    const c = dcos(s.angle);
-    const sn = dsin(s.angle);
-    for (let i = 0; i < size; i++) {
-      const y = (i + 0.5) * px - FOV_MM / 2 - anat.cy;
-      for (let j = 0; j < size; j++) {
-        const k = i * size + j;
-        if ((hu[k] as number) < -300) continue;
-        const x = (j + 0.5) * px - FOV_MM / 2 - anat.cx;
-        const dist = Math.abs(-sn * x + c * y - s.offset);
-        if (dist < s.width) hu[k] = (hu[k] as number) + s.amp * (1 - dist / s.width);
-      }
-    }
-  }
+  for (const s of anat.streaks) addStreak(hu, size, anat, s);
   // Correlated noise: a random crop (and flip) of a fixed pre-blurred noise field, scaled.
   const pool = noisePool();
   const rng = new Rng(seed);
@@ -95,16 +81,41 @@ export function finishSlice(hu: Float32Array, size: number, anat: Anatomy, seed:
   const sd = anat.noiseSd * Math.min(1, 0.45 / px) ** 0.9;
   const gain = sd / pool.sd;
   const offset = (anat.seed % 7) - 3; // calibration offset, -3..3 HU
-  const out = new Int16Array(n);
-  const field = pool.field;
+  return quantise(hu, size, pool.field, ox, oy, flip, gain, offset);
+}
+
+// The loops below are separate small functions so that V8 optimises each on its own: a streak seen for
+// the first time then deoptimises only addStreak, never the per-pixel quantise loop.
+
+/** Add one streak to `hu` in place (head pixels only). */
+function addStreak(hu: Float32Array, size: number, anat: Anatomy, s: Anatomy['streaks'][number]): void {
+  const px = FOV_MM / size;
+  const c = dcos(s.angle);
+  const sn = dsin(s.angle);
+  for (let i = 0; i < size; i++) {
+    const y = (i + 0.5) * px - FOV_MM / 2 - anat.cy;
+    for (let j = 0; j < size; j++) {
+      const k = i * size + j;
+      if ((hu[k] as number) < -300) continue;
+      const x = (j + 0.5) * px - FOV_MM / 2 - anat.cx;
+      const dist = Math.abs(-sn * x + c * y - s.offset);
+      if (dist < s.width) hu[k] = (hu[k] as number) + s.amp * (1 - dist / s.width);
+    }
+  }
+}
+
+/** hu + gain * (a size×size crop of the noise field at (ox, oy), mirrored if `flip`) + offset, rounded and clipped. */
+function quantise(hu: Float32Array, size: number, field: Float32Array, ox: number, oy: number, flip: boolean, gain: number, offset: number): Int16Array {
+  const out = new Int16Array(size * size);
+  const step = flip ? -1 : 1;
   for (let i = 0; i < size; i++) {
     const row = i * size;
-    const prow = (oy + i) * POOL + ox;
-    for (let j = 0; j < size; j++) {
+    let q = (oy + i) * POOL + ox + (flip ? size - 1 : 0);
+    for (let j = 0; j < size; j++, q += step) {
       const k = row + j;
-      const q = prow + (flip ? size - 1 - j : j);
-      const v = roundHalfUp((hu[k] as number) + gain * (field[q] as number) + offset);
-      out[k] = v < HU_MIN ? HU_MIN : v > HU_MAX ? HU_MAX : v;
+      const x = (hu[k] as number) + gain * (field[q] as number) + offset;
+      // Clamping to the integer bounds first gives the same result as rounding first.
+      out[k] = roundHalfUp(x < HU_MIN ? HU_MIN : x > HU_MAX ? HU_MAX : x);
     }
   }
   return out;

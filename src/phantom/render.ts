@@ -55,17 +55,30 @@ export function shiftAt(shift: number, u: number, v: number, a: number, b: numbe
   return shift * w * w;
 }
 
-/** Render anatomy at `size` pixels over the fixed 230.4 mm field of view. */
+type Scratch = Pick<Canvas, 'hu' | 'u' | 'v' | 'ub' | 'depth' | 'bin'>;
+const scratch = new Map<number, Scratch>();
+
+/** Per-size work buffers, reused by every render: a canvas lives only until the next renderAnatomy call. */
+function scratchFor(size: number): Scratch {
+  let s = scratch.get(size);
+  if (!s) {
+    const n = size * size;
+    s = { hu: new Float32Array(n), u: new Float32Array(n), v: new Float32Array(n), ub: new Float32Array(n), depth: new Float32Array(n), bin: new Uint16Array(n) };
+    scratch.set(size, s);
+  }
+  return s;
+}
+
+/**
+ * Render anatomy at `size` pixels over the fixed 230.4 mm field of view. Only `tissue` is freshly
+ * allocated: hu, u, v, ub, depth and bin are per-size buffers that the next call overwrites, so take
+ * what you keep (generatePhantom turns hu into a new Int16Array at once) before rendering again.
+ */
 export function renderAnatomy(anat: Anatomy, size: number, deform: Deform): Canvas {
-  const n = size * size;
   const px = FOV_MM / size;
-  const hu = new Float32Array(n);
-  const tissue = new Uint8Array(n);
-  const U = new Float32Array(n);
-  const V = new Float32Array(n);
-  const UB = new Float32Array(n);
-  const depth = new Float32Array(n);
-  const bins = new Uint16Array(n);
+  const { hu, u: U, v: V, ub: UB, depth, bin: bins } = scratchFor(size);
+  bins.fill(0);
+  const tissue = new Uint8Array(size * size);
   const cr = cosSin(anat.rot);
   const { rIn, skullT, scalpT } = anat;
   const H = anat.hu;
@@ -99,13 +112,23 @@ export function renderAnatomy(anat: Anatomy, size: number, deform: Deform): Canv
   const dShift = deform.shift;
   const fatT = anat.fatT;
   const { skin, fat, muscle, cortical, diploe, white, grey, csf } = H;
+  // Per-column rotated terms: u = c0 x + s0 y and v = -s0 x + c0 y, the products computed once.
+  const cX = new Float64Array(size);
+  const nsX = new Float64Array(size);
+  for (let j = 0; j < size; j++) {
+    const x = (j + 0.5) * px - FOV_MM / 2 - hcx;
+    cX[j] = c0 * x;
+    nsX[j] = -s0 * x;
+  }
+  const maxD = S.depth * 1.6 + GM_THICK + 2;
   for (let i = 0; i < size; i++) {
     const y = (i + 0.5) * px - FOV_MM / 2 - hcy;
+    const s0y = s0 * y;
+    const c0y = c0 * y;
     for (let j = 0; j < size; j++) {
       const k = i * size + j;
-      const x = (j + 0.5) * px - FOV_MM / 2 - hcx;
-      const u = c0 * x + s0 * y;
-      const v = -s0 * x + c0 * y;
+      const u = (cX[j] as number) + s0y;
+      const v = (nsX[j] as number) + c0y;
       U[k] = u;
       V[k] = v;
       const r2 = u * u + v * v;
@@ -121,44 +144,48 @@ export function renderAnatomy(anat: Anatomy, size: number, deform: Deform): Canv
       let bi = Math.floor((th + Math.PI) * binScale);
       if (bi >= ANGLE_BINS) bi = ANGLE_BINS - 1;
       bins[k] = bi;
-      const rin = rIn[bi] as number;
-      const rout = rin + (skullT[bi] as number);
-      const rskin = rout + (scalpT[bi] as number);
-      const d = rin - r;
+      const d = (rIn[bi] as number) - r;
       depth[k] = d;
       const ubv = dShift === 0 ? u : u - shiftAt(dShift, u, v, anat.a, anat.b);
       UB[k] = ubv;
-      const e = rskin - r;
-      if (e < -px) {
-        hu[k] = -1000;
-        tissue[k] = Tissue.air;
-        continue;
-      }
-      // Scalp: skin, subcutaneous fat, galea and temporalis.
-      let val = skin + (fat - skin) * ramp(e - 1.2) + (muscle - fat) * ramp(e - 1.2 - fatT);
-      let cov = ramp(e);
-      val = -1000 + (val + 1000) * cov;
-      let t: number = cov >= 0.5 ? Tissue.soft : Tissue.air;
-      const db = rout - r;
-      if (db > -px) {
-        const T = skullT[bi] as number;
-        const tOut = 1.3 + 0.25 * T * 0.1;
-        const tIn = 1.1;
-        let bone = cortical;
-        if (T > tOut + tIn + 0.5) {
-          const marrow = diploe + 360 * (hash2(i, j, seed + 11) - 0.5);
-          const inDip = ramp(db - tOut) * ramp(T - tIn - db);
-          bone += (marrow - bone) * inDip;
+      // Where the cavity covers the whole pixel, brain hides scalp and skull: skip them.
+      const inside = 0.5 + d * inv >= 1;
+      let val = -1000;
+      let t: number = Tissue.air;
+      if (!inside) {
+        const rout = (rIn[bi] as number) + (skullT[bi] as number);
+        const e = rout + (scalpT[bi] as number) - r;
+        if (e < -px) {
+          hu[k] = -1000;
+          tissue[k] = Tissue.air;
+          continue;
         }
-        for (let s = 0; s < sutures.length; s++) {
-          const ds0 = Math.abs(th - (sutures[s] as number)) * r;
-          if (ds0 > 1) continue;
-          const ds = ds0 + 0.35 * valueNoise(r * 0.8, s, seed + 5);
-          if (ds < 0.6) bone = 250 + (bone - 250) * ds * 1.6;
+        // Scalp: skin, subcutaneous fat, galea and temporalis.
+        val = skin + (fat - skin) * ramp(e - 1.2) + (muscle - fat) * ramp(e - 1.2 - fatT);
+        let cov = ramp(e);
+        val = -1000 + (val + 1000) * cov;
+        t = cov >= 0.5 ? Tissue.soft : Tissue.air;
+        const db = rout - r;
+        if (db > -px) {
+          const T = skullT[bi] as number;
+          const tOut = 1.3 + 0.25 * T * 0.1;
+          const tIn = 1.1;
+          let bone = cortical;
+          if (T > tOut + tIn + 0.5) {
+            const marrow = diploe + 360 * (hash2(i, j, seed + 11) - 0.5);
+            const inDip = ramp(db - tOut) * ramp(T - tIn - db);
+            bone += (marrow - bone) * inDip;
+          }
+          for (let s = 0; s < sutures.length; s++) {
+            const ds0 = Math.abs(th - (sutures[s] as number)) * r;
+            if (ds0 > 1) continue;
+            const ds = ds0 + 0.35 * valueNoise(r * 0.8, s, seed + 5);
+            if (ds < 0.6) bone = 250 + (bone - 250) * ds * 1.6;
+          }
+          cov = ramp(db);
+          val += (bone - val) * cov;
+          if (cov >= 0.5) t = Tissue.bone;
         }
-        cov = ramp(db);
-        val += (bone - val) * cov;
-        if (cov >= 0.5) t = Tissue.bone;
       }
       if (d > -px) {
         const comp = compress[bi] as number;
@@ -166,13 +193,11 @@ export function renderAnatomy(anat: Anatomy, size: number, deform: Deform): Canv
         if (comp > 0) {
           de = d < COMPRESS_DEPTH ? ((d - comp) * COMPRESS_DEPTH) / (COMPRESS_DEPTH - comp) : d;
         }
-        const vb = v;
         let brain = white;
         let isCsf = false;
         let isGrey = false;
-        const maxD = S.depth * 1.6 + GM_THICK + 2;
         if (de < maxD) {
-          const phase = (th + Math.PI) / sulcusArc + sampleField(wig, ubv, vb);
+          const phase = (th + Math.PI) / sulcusArc + sampleField(wig, ubv, v);
           const idx = Math.floor(phase);
           const fr = phase - idx;
           const rr = r > 5 ? r : 5;
@@ -190,9 +215,15 @@ export function renderAnatomy(anat: Anatomy, size: number, deform: Deform): Canv
           brain += (csf - brain) * c;
           isCsf = c >= 0.5;
         }
-        cov = ramp(d);
-        val += (brain - val) * cov;
-        if (cov >= 0.5) t = isCsf ? Tissue.sulcalCsf : isGrey ? Tissue.grey : Tissue.white;
+        const tb = isCsf ? Tissue.sulcalCsf : isGrey ? Tissue.grey : Tissue.white;
+        if (inside) {
+          val = brain;
+          t = tb;
+        } else {
+          const cov = ramp(d);
+          val += (brain - val) * cov;
+          if (cov >= 0.5) t = tb;
+        }
       }
       hu[k] = val;
       tissue[k] = t;

@@ -1,0 +1,53 @@
+/**
+ * One contiguous run of training slices in the ich-phantom/1 byte layout (README.md): what a CLI
+ * worker computes and sends back. Pure (no node: imports), so it bundles into a worker as is.
+ */
+import { generatePhantom, type PhantomSize } from './generate';
+
+/** Slices `first .. first + count - 1` of a set whose slice i is generatePhantom(seedStart + i). */
+export interface ShardJob {
+  readonly seedStart: number;
+  readonly first: number;
+  readonly count: number;
+  readonly size: PhantomSize;
+}
+
+/** A generated run; hu and masks own whole ArrayBuffers, so they can be transferred without a copy. */
+export interface ShardPart {
+  readonly first: number;
+  /** int16 little-endian HU bytes, [count][size][size]. */
+  readonly hu: Uint8Array;
+  /** uint8 mask bits, [count][size][size]. */
+  readonly masks: Uint8Array;
+  /** Six 0/1 labels per slice, LABELS order. */
+  readonly labels: number[][];
+  /** Level name per slice (contact-sheet captions). */
+  readonly levels: string[];
+}
+
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/** Generate one run of slices into fresh buffers. */
+export function generateRange(job: ShardJob): ShardPart {
+  const n = job.size * job.size;
+  const hu = new Int16Array(job.count * n);
+  const masks = new Uint8Array(job.count * n);
+  const labels: number[][] = [];
+  const levels: string[] = [];
+  for (let i = 0; i < job.count; i++) {
+    const p = generatePhantom(job.seedStart + job.first + i, { size: job.size });
+    hu.set(p.hu, i * n);
+    masks.set(p.masks, i * n);
+    labels.push([...p.labels]);
+    levels.push(p.meta.levelName);
+  }
+  const bytes = new Uint8Array(hu.buffer);
+  if (!LITTLE_ENDIAN) {
+    for (let k = 0; k < bytes.length; k += 2) {
+      const t = bytes[k] as number;
+      bytes[k] = bytes[k + 1] as number;
+      bytes[k + 1] = t;
+    }
+  }
+  return { first: job.first, hu: bytes, masks, labels, levels };
+}
