@@ -47,7 +47,7 @@ interface Placed {
 
 function place(o: Orientation): { items: Placed[]; width: number; height: number } {
   const items: Placed[] = [];
-  const CELL = o === 'row' ? 104 : 56;
+  const CELL = o === 'row' ? 114 : 56;
   const GAP = o === 'row' ? 10 : 4;
   const GRAPHIC = o === 'row' ? 150 : 120; // room for the largest slab across the flow
   let pos = 8;
@@ -66,10 +66,10 @@ function place(o: Orientation): { items: Placed[]; width: number; height: number
         slabs.push([8 + (GRAPHIC - long) / 2, y0, long, thick]);
       }
     }
-    items.push(o === 'row' ? { s, x: pos, y: 4, w: CELL, h: GRAPHIC + 58, slabs } : { s, x: 4, y: pos, w: 332, h: CELL, slabs });
+    items.push(o === 'row' ? { s, x: pos, y: 4, w: CELL, h: GRAPHIC + 72, slabs } : { s, x: 4, y: pos, w: 332, h: CELL, slabs });
     pos += CELL + GAP;
   }
-  return o === 'row' ? { items, width: pos, height: GRAPHIC + 66 } : { items, width: 340, height: pos };
+  return o === 'row' ? { items, width: pos, height: GRAPHIC + 80 } : { items, width: 340, height: pos };
 }
 
 function label(t: IslandStrings['resnet'], s: DiagramStage): string {
@@ -123,7 +123,7 @@ export default function ResNetDiagram({ lang }: ResNetDiagramProps) {
           const on = s.id === active;
           const name = [t.names[s.id], s.op].filter(Boolean).join(' ');
           const tx = row ? it.x + it.w / 2 : 140;
-          const ty = row ? it.y + it.h - 36 : it.y + it.h / 2 - 4;
+          const ty = row ? it.y + it.h - 50 : it.y + it.h / 2 - 4;
           return (
             <g
               key={s.id}
@@ -147,9 +147,14 @@ export default function ResNetDiagram({ lang }: ResNetDiagramProps) {
               <text class="rn-shape" x={tx} y={ty + 16} text-anchor={row ? 'middle' : 'start'}>
                 {shapeText(s.shape)}
               </text>
-              {s.gradcam && (
-                <text class="rn-tag" x={tx} y={ty + 31} text-anchor={row ? 'middle' : 'start'}>
-                  {s.blocks > 0 ? `${t.blocks(s.blocks)} · Grad-CAM` : 'Grad-CAM'}
+              {s.blocks > 0 && (
+                <text class={row ? 'rn-shape' : 'rn-tag'} x={tx} y={ty + 31} text-anchor={row ? 'middle' : 'start'}>
+                  {row ? t.blocks(s.blocks) : `${t.blocks(s.blocks)}${s.gradcam ? ' · Grad-CAM' : ''}`}
+                </text>
+              )}
+              {row && s.gradcam && (
+                <text class="rn-tag" x={tx} y={ty + 45} text-anchor="middle">
+                  Grad-CAM
                 </text>
               )}
             </g>

@@ -75,7 +75,11 @@ export default function WindowLevel({ lang }: WindowLevelProps) {
     if (image.current) paint(image.current, windowedRgba(slices.display, DISPLAY_SIZE, DISPLAY_SIZE, win), DISPLAY_SIZE);
     if (!chartHost.current) return;
     if (chartUpdate.current) chartUpdate.current(hist);
-    else chartUpdate.current = huHistogramChart(chartHost.current, hist, { title: t.chartTitle, xLabel: t.chartX, yLabel: t.chartY, rampLabel: t.chartRamp });
+    else {
+      // Drawing units follow the host's first width, so the text stays legible on a phone and on a desktop.
+      const width = Math.round(Math.max(300, Math.min(560, chartHost.current.clientWidth || 480)));
+      chartUpdate.current = huHistogramChart(chartHost.current, hist, { title: t.chartTitle, xLabel: t.chartX, yLabel: t.chartY, rampLabel: t.chartRamp, width });
+    }
   }, [slices, hist]);
 
   const set = (patch: Partial<Window>): void => setWin((w) => clampWindow({ ...w, ...patch }));

@@ -5,10 +5,31 @@
  * `SCREENS=1 npx playwright test islands` writes screenshots/islands-<device>-<island>.png instead.
  */
 import AxeBuilder from '@axe-core/playwright';
-import type { Locator } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { PAGES, expect, test } from './fixtures';
 
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
+
+const ISLANDS = ['#haemorrhage .isl-gallery', '#ct-windows .isl-window', '#resnet34 .isl-resnet'] as const;
+
+/** Scroll to each island (client:visible) and wait until it has drawn. */
+async function drawAll(page: Page): Promise<void> {
+  for (const sel of ISLANDS) {
+    const el = page.locator(sel);
+    await el.scrollIntoViewIfNeeded();
+    await expect(el).toHaveAttribute('data-state', 'ready');
+  }
+}
+
+/** axe limited to the three sections that hold these islands. */
+function sections(page: Page): AxeBuilder {
+  return new AxeBuilder({ page }).include('#haemorrhage').include('#ct-windows').include('#resnet34');
+}
+
+/** One line per violation: rule id and the offending selectors. */
+function summary(r: { violations: { id: string; nodes: { target: unknown[] }[] }[] }): string[] {
+  return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
 
 /** A canvas's pixels summarised: how many are not black, how many are the outline magenta, and a hash. */
 async function pixels(canvas: Locator): Promise<{ lit: number; magenta: number; hash: number; size: number }> {
@@ -93,11 +114,11 @@ for (const p of PAGES) {
 
       const presets = w.locator('.isl-presets button');
       await expect(presets).toHaveCount(3);
-      const expected = [['40', '80'], ['80', '200'], ['600', '2800']] as const;
-      for (const i of [2, 1, 0]) {
+      const expected: [number, string, string][] = [[2, '600', '2800'], [1, '80', '200'], [0, '40', '80']];
+      for (const [i, level, width] of expected) {
         await presets.nth(i).click();
-        await expect(levelNum).toHaveValue(expected[i][0]);
-        await expect(widthNum).toHaveValue(expected[i][1]);
+        await expect(levelNum).toHaveValue(level);
+        await expect(widthNum).toHaveValue(width);
         await expect(presets.nth(i)).toHaveAttribute('aria-pressed', 'true');
       }
       // Back at brain L40/W80: the very same picture as at the start.
@@ -135,14 +156,21 @@ for (const p of PAGES) {
 
     test('axe finds no violations in the three sections once the islands are drawn', async ({ page }) => {
       await page.goto(p.path);
-      for (const sel of ['#haemorrhage .isl-gallery', '#ct-windows .isl-window', '#resnet34 .isl-resnet']) {
-        const el = page.locator(sel);
-        await el.scrollIntoViewIfNeeded();
-        await expect(el).toHaveAttribute('data-state', 'ready');
-      }
+      await drawAll(page);
       await page.locator('#resnet34 g.rn-item').nth(6).focus();
-      const r = await new AxeBuilder({ page }).include('#haemorrhage').include('#ct-windows').include('#resnet34').withTags(AXE_TAGS).analyze();
-      expect(r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+      expect(summary(await sections(page).withTags(AXE_TAGS).analyze())).toEqual([]);
+      await page.emulateMedia({ colorScheme: 'dark' });
+      expect(summary(await sections(page).withRules(['color-contrast']).analyze())).toEqual([]);
+    });
+
+    test('at phone width the islands fit the screen and their targets are large enough', async ({ page }) => {
+      await page.setViewportSize({ width: 360, height: 740 });
+      await page.goto(p.path);
+      await drawAll(page);
+      await expect(page.locator('#resnet34 svg.rn-svg')).toHaveClass(/rn-column/);
+      expect(summary(await sections(page).withRules(['target-size', 'color-contrast']).analyze())).toEqual([]);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow).toBeLessThanOrEqual(0);
     });
   });
 }
@@ -166,7 +194,17 @@ for (const dev of DEVICES) {
         await el.scrollIntoViewIfNeeded();
         await expect(el).toHaveAttribute('data-state', 'ready');
         if (name === 'window') await el.locator('.isl-presets button').nth(1).click();
-        if (name === 'resnet') await el.locator('g.rn-item').nth(6).focus();
+        if (name === 'resnet') {
+          await page.mouse.move(0, 0); // a resting pointer would take the description over
+          await el.locator('g.rn-item').nth(6).focus();
+        }
+        // The Explorer above may still change height while its model loads: wait for a still box.
+        await expect.poll(async () => {
+          const a = await el.boundingBox();
+          await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+          const b = await el.boundingBox();
+          return a && b && a.y === b.y && a.height === b.height;
+        }).toBe(true);
         await el.screenshot({ path: `screenshots/islands-${dev.name}-${p.lang}-${name}.png` });
       }
     }
