@@ -198,7 +198,11 @@ for (const dev of DEVICES) {
           await page.mouse.move(0, 0); // a resting pointer would take the description over
           await el.locator('g.rn-item').nth(6).focus();
         }
-        // The Explorer above may still change height while its model loads: wait for a still box.
+        // An element taller than the viewport is captured by resizing the page, which shifts the layout
+        // mid-shot: make the viewport tall enough first, then wait for a still box.
+        const tall = Math.ceil((await el.boundingBox())?.height ?? 0) + 40;
+        await page.setViewportSize({ width: dev.width, height: Math.max(dev.height, tall) });
+        await el.scrollIntoViewIfNeeded();
         await expect.poll(async () => {
           const a = await el.boundingBox();
           await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
@@ -206,6 +210,7 @@ for (const dev of DEVICES) {
           return a && b && a.y === b.y && a.height === b.height;
         }).toBe(true);
         await el.screenshot({ path: `screenshots/islands-${dev.name}-${p.lang}-${name}.png` });
+        await page.setViewportSize({ width: dev.width, height: dev.height });
       }
     }
   });
