@@ -121,6 +121,8 @@ export function renderAnatomy(anat: Anatomy, size: number, deform: Deform): Canv
     nsX[j] = -s0 * x;
   }
   const maxD = S.depth * 1.6 + GM_THICK + 2;
+  const nSulci = S.count;
+  const sas = S.sas;
   for (let i = 0; i < size; i++) {
     const y = (i + 0.5) * px - FOV_MM / 2 - hcy;
     const s0y = s0 * y;
@@ -146,7 +148,7 @@ export function renderAnatomy(anat: Anatomy, size: number, deform: Deform): Canv
       bins[k] = bi;
       const d = (rIn[bi] as number) - r;
       depth[k] = d;
-      const ubv = dShift === 0 ? u : u - shiftAt(dShift, u, v, anat.a, anat.b);
+      const ubv = u - shiftAt(dShift, u, v, anat.a, anat.b); // u - 0 is u: no branch to deoptimise on
       UB[k] = ubv;
       // Where the cavity covers the whole pixel, brain hides scalp and skull: skip them.
       const inside = 0.5 + d * inv >= 1;
@@ -203,15 +205,18 @@ export function renderAnatomy(anat: Anatomy, size: number, deform: Deform): Canv
           const rr = r > 5 ? r : 5;
           const wDist = (fr < 0.5 ? fr : 1 - fr) * sulcusArc * rr;
           const nearIdx = fr < 0.5 ? idx : idx + 1;
-          const q = ((nearIdx % S.count) + S.count) % S.count;
+          // Wrap to 0..count-1 (nearIdx is within a few counts of the range; float % is slow).
+          let q = nearIdx;
+          while (q < 0) q += nSulci;
+          while (q >= nSulci) q -= nSulci;
           const depthS = sulcDepth[q] as number;
           const over = de - depthS;
           const dd = over < 0 ? wDist : Math.sqrt(wDist * wDist + over * over);
           const half = sulcHalf[q] as number;
-          const gm = Math.max(ramp(half + GM_THICK - dd), ramp(S.sas + GM_THICK - de));
+          const gm = Math.max(ramp(half + GM_THICK - dd), ramp(sas + GM_THICK - de));
           brain += (grey - brain) * gm;
           isGrey = gm >= 0.5;
-          const c = Math.max(ramp(half - dd), ramp(S.sas - de));
+          const c = Math.max(ramp(half - dd), ramp(sas - de));
           brain += (csf - brain) * c;
           isCsf = c >= 0.5;
         }
@@ -333,15 +338,16 @@ export function paintPrim(cv: Canvas, p: Prim, anat: Anatomy, deform: Deform): v
   const Uarr = useBrain ? cv.ub : cv.u;
   const Varr = cv.v;
   const isCap = p.shape === 'capsule';
-  const mx = isCap ? (p.cx + p.x2) / 2 : p.cx;
-  const my = isCap ? (p.cy + p.y2) / 2 : p.cy;
-  const reach = (isCap ? Math.sqrt((p.x2 - p.cx) ** 2 + (p.y2 - p.cy) ** 2) / 2 + p.rx : Math.max(p.rx, p.ry)) + (useBrain ? Math.abs(deform.shift) : 0) + 2 * px;
-  const [ci, cj] = toImage(anat, size, mx, my);
+  // Bounding box in the image: around both end points of a capsule (a long thin falx covers few pixels
+  // of its square), around the centre of an ellipse; the midline shift moves brain pixels by at most |shift|.
+  const reach = (isCap ? p.rx : Math.max(p.rx, p.ry)) + (useBrain ? Math.abs(deform.shift) : 0) + 2 * px;
+  const [ai, aj] = toImage(anat, size, p.cx, p.cy);
+  const [bi, bj] = isCap ? toImage(anat, size, p.x2, p.y2) : [ai, aj];
   const rp = reach / px;
-  const j0 = Math.max(0, Math.floor(ci - rp));
-  const j1 = Math.min(size - 1, Math.ceil(ci + rp));
-  const i0 = Math.max(0, Math.floor(cj - rp));
-  const i1 = Math.min(size - 1, Math.ceil(cj + rp));
+  const j0 = Math.max(0, Math.floor(Math.min(ai, bi) - rp));
+  const j1 = Math.min(size - 1, Math.ceil(Math.max(ai, bi) + rp));
+  const i0 = Math.max(0, Math.floor(Math.min(aj, bj) - rp));
+  const i1 = Math.min(size - 1, Math.ceil(Math.max(aj, bj) + rp));
   const cosA = dcos(p.angle);
   const sinA = dsin(p.angle);
   const dx = p.x2 - p.cx;
