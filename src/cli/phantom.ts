@@ -27,8 +27,9 @@ const PHANTOM_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'phantom
 // The worker: a message loop around generateRange. Its protocol: ShardJob in, ShardPart out.
 const WORKER_ENTRY = `
 import { parentPort } from 'node:worker_threads';
-import { generateRange } from './shard';
+import { generateRange, warmUp } from './shard';
 const port = parentPort;
+warmUp();
 if (!port) throw new Error('phantom worker: no parent port');
 port.on('message', (job) => {
   const part = generateRange(job);
@@ -37,7 +38,7 @@ port.on('message', (job) => {
 `;
 
 /** The worker as one CommonJS script (generator included), built in memory in about 50 ms. */
-function workerScript(): string {
+export function workerScript(): string {
   const r = buildSync({
     stdin: { contents: WORKER_ENTRY, resolveDir: PHANTOM_DIR, sourcefile: 'phantom-worker.ts', loader: 'ts' },
     bundle: true,
