@@ -4,7 +4,7 @@
  */
 import { LABELS } from '../model/arch';
 import type { Rng } from './rng';
-import { angleDiff, clamp, datan2, dcos, dsin } from './detmath';
+import { angleDiff, clamp, datan2, dcos, dsin, powPos } from './detmath';
 import { valueNoise } from './noise';
 import { ANGLE_BINS, FOV_MM, type Anatomy } from './types';
 import { type Canvas, type Deform } from './render';
@@ -175,22 +175,6 @@ function extraAxialLut(b: { phi: number; half: number; thick: number; power: num
   return lut;
 }
 
-/** x^p for x in (0, 1] without Math.pow (Newton on a table-free log2 would be overkill: bisection). */
-function powPos(x: number, p: number): number {
-  // x^p = exp2(p*log2 x); computed by repeated square roots: exact enough for shapes (error < 1e-4).
-  let result = 1;
-  let base = x;
-  let frac = p;
-  for (let i = 0; i < 16; i++) {
-    base = Math.sqrt(base);
-    frac *= 2;
-    if (frac >= 1) {
-      result *= base;
-      frac -= 1;
-    }
-  }
-  return result;
-}
 
 /** Bleed area (mm²) below which a subtype is dropped: it must stay visible at 224 pixels. */
 export const MIN_AREA_MM2 = 12;

@@ -54,3 +54,20 @@ export function angleDiff(a: number, b: number): number {
   const d = a - b;
   return d - TWO_PI * Math.floor(d / TWO_PI + 0.5);
 }
+
+/** x^p for x in (0, 1] without Math.pow (Newton on a table-free log2 would be overkill: bisection). */
+export function powPos(x: number, p: number): number {
+  // x^p = exp2(p*log2 x); computed by repeated square roots: exact enough for shapes (error < 1e-4).
+  let result = 1;
+  let base = x;
+  let frac = p;
+  for (let i = 0; i < 16; i++) {
+    base = Math.sqrt(base);
+    frac *= 2;
+    if (frac >= 1) {
+      result *= base;
+      frac -= 1;
+    }
+  }
+  return result;
+}

@@ -3,7 +3,7 @@
  * correlated quantum noise, a calibration offset, then rounding and clipping to int16 HU.
  */
 import { Rng } from './rng';
-import { dcos, dsin } from './detmath';
+import { dcos, dsin, powPos } from './detmath';
 import { FOV_MM, type Anatomy } from './types';
 
 /** Lowest and highest stored HU (12-bit CT range). */
@@ -78,7 +78,8 @@ export function finishSlice(hu: Float32Array, size: number, anat: Anatomy, seed:
   const ox = rng.int(0, POOL - size);
   const oy = rng.int(0, POOL - size);
   const flip = rng.chance(0.5);
-  const sd = anat.noiseSd * Math.min(1, 0.45 / px) ** 0.9;
+  // powPos, not **: Math.pow is not required to round the same in every engine.
+  const sd = anat.noiseSd * powPos(Math.min(1, 0.45 / px), 0.9);
   const gain = sd / pool.sd;
   const offset = (anat.seed % 7) - 3; // calibration offset, -3..3 HU
   return quantise(hu, size, pool.field, ox, oy, flip, gain, offset);
