@@ -3,10 +3,12 @@
  * headless Chromium). Waits only on data-* state attributes, never on time.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { REAL_DICOM_DIR } from '../shared-data';
 import type { Locator, Page, Request } from '@playwright/test';
 import { expect, test } from './fixtures';
 
-const DICOM = '/work/shared/data/ctich-dicom/hemo_subset/049_21.dcm';
+const DICOM = join(REAL_DICOM_DIR, '049_21.dcm');
 const METHODS = ['gradient', 'deconvnet', 'gradcam', 'guided-backprop', 'guided-gradcam'] as const;
 const READY = { timeout: 90_000 };
 

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeSlice } from '../../../src/ct/decode';
 import { SliceError, type SliceErrorCode } from '../../../src/ct/slice';
 import { EXPLICIT_BE, EXPLICIT_LE, IMPLICIT_LE, JPEG_BASELINE, writeDicom } from './write-dicom';
+import { REAL_DICOM_DIR } from '../../shared-data';
 
 /** The decoding error code, or null when it decoded. */
 function codeOf(bytes: Uint8Array, opts = {}): SliceErrorCode | null {
@@ -91,7 +92,7 @@ describe('DICOM that must be refused', () => {
   });
 });
 
-const REAL_DIR = '/work/shared/data/ctich-dicom/hemo_subset';
+const REAL_DIR = REAL_DICOM_DIR;
 const REAL = existsSync(REAL_DIR) ? readdirSync(REAL_DIR).filter((f) => f.endsWith('.dcm')) : [];
 // hu_min, hu_max from the data set's labels.csv
 const RANGES: Record<string, [number, number]> = {
