@@ -16,12 +16,27 @@ export function conv(x: tf.Tensor4D, spec: ConvSpec, w: tf.Tensor4D, b: tf.Tenso
   return tf.add(tf.conv2d(x, w, spec.stride, [[0, 0], [p, p], [p, p], [0, 0]]), b) as tf.Tensor4D;
 }
 
+/** Kernel taps t ≡ r (mod s) for t in [0, k): how many. */
+const tapCount = (k: number, s: number, r: number): number => Math.max(0, Math.ceil((k - r) / s));
+
 /**
- * The kernel that maps an output gradient back to the input: spatially flipped, in/out swapped.
- * [k,k,in,out] → [k,k,out,in]. The caller caches it (it depends only on the weights).
+ * Kernels that map an output gradient back to the input, one per output phase (ry, rx) of the stride:
+ * the taps t ≡ r (mod s) of each axis, in reverse order, with in/out channels swapped. [u,u',out,in],
+ * or null for a phase no tap reaches (a 1x1 stride-2 conv feeds only even positions). For stride 1 this
+ * is the whole kernel flipped. The caller caches them (they depend only on the weights).
  */
-export function backwardKernel(w: tf.Tensor4D): tf.Tensor4D {
-  return tf.transpose(tf.reverse(w, [0, 1]), [0, 1, 3, 2]);
+export function backwardKernels(w: tf.Tensor4D, spec: ConvSpec): (tf.Tensor4D | null)[] {
+  const { kernel: k, stride: s } = spec;
+  const taps = (r: number): number[] => Array.from({ length: tapCount(k, s, r) }, (_, u) => r + s * (tapCount(k, s, r) - 1 - u));
+  const phases: (tf.Tensor4D | null)[] = [];
+  for (let ry = 0; ry < s; ry++) {
+    for (let rx = 0; rx < s; rx++) {
+      const ty = taps(ry);
+      const tx = taps(rx);
+      phases.push(ty.length && tx.length ? tf.transpose(tf.gather(tf.gather(w, ty, 0), tx, 1), [0, 1, 3, 2]) : null);
+    }
+  }
+  return phases;
 }
 
 /**
@@ -50,20 +65,26 @@ function padOrCrop(x: tf.Tensor4D, top: number, bottom: number, left: number, ri
 
 /**
  * Input gradient of a convolution: dL/dx from dL/dy, for an input of spatial size inH x inW.
+ * Polyphase: input position n = s·q + r − p gets Σ_u dy[q − u]·w[r + s·u], a stride-1 correlation of dy
+ * with phase r's taps, so each phase is one small forward convolution (no multiplications by inserted
+ * zeros); depthToSpace interleaves the phases.
  * @param dy [1,H',W',outC] upstream signal.
- * @param wBack `backwardKernel(w)`, [k,k,outC,inC].
+ * @param kernels `backwardKernels(w, spec)`.
  * @returns [1,inH,inW,inC].
  */
-export function convInputGrad(dy: tf.Tensor4D, spec: ConvSpec, wBack: tf.Tensor4D, inH: number, inW: number): tf.Tensor4D {
-  const { kernel: k, stride: s, pad: p } = spec;
+export function convInputGrad(dy: tf.Tensor4D, spec: ConvSpec, kernels: readonly (tf.Tensor4D | null)[], inH: number, inW: number): tf.Tensor4D {
+  const { kernel: k, stride: s, pad: p, inC } = spec;
   const [, oh, ow] = dy.shape;
-  // Transposed convolution = stride-1 convolution over the dilated signal. The dilated tensor already
-  // ends with (s-1) zeros; the extra rows/cols needed on the far side are the "output padding".
-  const extraH = inH - ((oh - 1) * s + k - 2 * p);
-  const extraW = inW - ((ow - 1) * s + k - 2 * p);
-  const lead = k - 1 - p;
-  const framed = padOrCrop(dilate(dy, s), lead, lead + extraH - (s - 1), lead, lead + extraW - (s - 1));
-  return tf.conv2d(framed, wBack, 1, 'valid');
+  const qh = Math.ceil((p + inH) / s);
+  const qw = Math.ceil((p + inW) / s);
+  const phases = kernels.map((g, i) => {
+    if (g === null) return tf.zeros([1, qh, qw, inC]) as tf.Tensor4D;
+    const uh = tapCount(k, s, Math.floor(i / s));
+    const uw = tapCount(k, s, i % s);
+    return tf.conv2d(padOrCrop(dy, uh - 1, qh - oh, uw - 1, qw - ow), g, 1, 'valid');
+  });
+  const grid = s === 1 ? (phases[0] as tf.Tensor4D) : tf.depthToSpace(tf.concat(phases, 3), s);
+  return tf.slice(grid, [0, p, p, 0], [1, inH, inW, inC]);
 }
 
 /** Which window element won a max-pool, as one 0/1 mask per window offset (PyTorch: first maximum in row-major order). */
@@ -76,26 +97,29 @@ export interface PoolSwitches {
 
 const POOL = { k: 3, s: 2, p: 1 } as const;
 
-function poolViews(x: tf.Tensor4D): { views: tf.Tensor4D[]; oh: number; ow: number } {
+/**
+ * The nine strided views of the padded input, one per window offset, each [1,H',W',C]. Taken with a
+ * one-hot depthwise convolution rather than `stridedSlice`, which is ~50x slower on wasm; multiplying by
+ * one and adding zeros is exact, so the views are the input values themselves.
+ */
+function poolViews(x: tf.Tensor4D): tf.Tensor4D[] {
   const { k, s, p } = POOL;
-  const [, h, w, c] = x.shape;
-  const oh = Math.floor((h + 2 * p - k) / s) + 1;
-  const ow = Math.floor((w + 2 * p - k) / s) + 1;
+  const c = x.shape[3];
   // Padding must never win a window. -Infinity would be exact, but WebGL cannot compile it into a
-  // shader constant and WebGPU mishandles it; -1e30 is far below any activation.
+  // shader constant, WebGPU mishandles it, and 0·-Infinity is NaN; -1e30 is far below any activation.
   const xp = tf.pad(x, [[0, 0], [p, p], [p, p], [0, 0]], -1e30);
   const views: tf.Tensor4D[] = [];
-  for (let dy = 0; dy < k; dy++) {
-    for (let dx = 0; dx < k; dx++) {
-      views.push(tf.stridedSlice(xp, [0, dy, dx, 0], [1, dy + s * (oh - 1) + 1, dx + s * (ow - 1) + 1, c], [1, s, s, 1]) as tf.Tensor4D);
-    }
+  for (let o = 0; o < k * k; o++) {
+    const pick = new Float32Array(k * k * c);
+    for (let ch = 0; ch < c; ch++) pick[o * c + ch] = 1; // filter [k,k,C,1], layout (ky,kx,ch)
+    views.push(tf.depthwiseConv2d(xp, tf.tensor4d(pick, [k, k, c, 1]), s, 'valid'));
   }
-  return { views, oh, ow };
+  return views;
 }
 
 /** 3x3/2 max-pool with padding 1 (torchvision's stem) that also returns its switches. */
 export function maxPoolWithSwitches(x: tf.Tensor4D): { y: tf.Tensor4D; switches: PoolSwitches } {
-  const { views } = poolViews(x);
+  const views = poolViews(x);
   const y = views.reduce((a, v) => tf.maximum(a, v));
   let taken: tf.Tensor4D = tf.zerosLike(y);
   const masks = views.map((v) => {

@@ -8,7 +8,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { layout, weightShapes, STAGES, type BlockSpec, type ConvSpec, type ResNetSpec, type Stage } from './arch';
-import { backwardKernel, conv, convInputGrad, maxPoolBackward, maxPoolWithSwitches, type PoolSwitches } from './ops';
+import { backwardKernels, conv, convInputGrad, maxPoolBackward, maxPoolWithSwitches, type PoolSwitches } from './ops';
 import { reluBackward, type ReluRule } from './relu-rules';
 
 /** What one block's forward pass leaves for the backward pass. All tensors [1,h,w,c] float32. */
@@ -94,11 +94,12 @@ export function createResNet(weights: tf.NamedTensorMap, spec: ResNetSpec): ResN
   const fcB = weights['fc.bias'] as tf.Tensor1D;
 
   // Kernels for the input-gradient convolutions, made once.
-  const back = new Map<string, tf.Tensor4D>();
+  const back = new Map<string, (tf.Tensor4D | null)[]>();
   for (const c of [stem, ...blocks.flatMap((bl) => [bl.conv1, bl.conv2, ...(bl.downsample ? [bl.downsample] : [])])]) {
-    back.set(c.name, tf.tidy(() => backwardKernel(w(c))));
+    // tidy keeps the returned tensors and frees the gathers; the casts are only for its typing (null entries).
+    back.set(c.name, tf.tidy(() => backwardKernels(w(c), c) as unknown as tf.TensorContainer) as unknown as (tf.Tensor4D | null)[]);
   }
-  const wb = (c: ConvSpec): tf.Tensor4D => back.get(c.name) as tf.Tensor4D;
+  const wb = (c: ConvSpec): (tf.Tensor4D | null)[] => back.get(c.name) ?? [];
   const lastOfStage = new Map<string, Stage>();
   for (const s of STAGES) {
     const last = blocks.filter((bl) => bl.stage === s).at(-1);
@@ -179,6 +180,6 @@ export function createResNet(weights: tf.NamedTensorMap, spec: ResNetSpec): ResN
     blockNames: blocks.map((bl) => bl.name),
     forward,
     backward,
-    dispose: () => tf.dispose([...back.values()]),
+    dispose: () => tf.dispose([...back.values()].flat().filter((t): t is tf.Tensor4D => t !== null)),
   };
 }

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { backwardKernel, conv, convInputGrad, maxPoolBackward, maxPoolWithSwitches } from '../../../src/model/ops';
+import { backwardKernels, conv, convInputGrad, maxPoolBackward, maxPoolWithSwitches } from '../../../src/model/ops';
 import type { ConvSpec } from '../../../src/model/arch';
 
 describe('max-pool switches (3x3, stride 2, pad 1)', () => {
@@ -50,7 +50,7 @@ describe('convolution input gradient from forward convolutions', () => {
     const bias = tf.zeros([spec.outC]) as tf.Tensor1D;
     const y = conv(x, spec, k, bias);
     const dy = tf.randomNormal(y.shape, 0, 1, 'float32', 3) as tf.Tensor4D;
-    const ours = tf.tidy(() => convInputGrad(dy, spec, backwardKernel(k), h, w));
+    const ours = tf.tidy(() => convInputGrad(dy, spec, backwardKernels(k, spec), h, w));
     const theirs = tf.grad((t: tf.Tensor) => tf.sum(tf.mul(conv(t as tf.Tensor4D, spec, k, bias), dy)))(x);
     expect(ours.shape).toEqual(x.shape);
     const err = tf.tidy(() => tf.max(tf.abs(tf.sub(ours, theirs))).dataSync()[0] as number);
