@@ -2,20 +2,10 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeSlice } from '../../../src/ct/decode';
-import { SliceError, type SliceErrorCode } from '../../../src/ct/slice';
 import { EXPLICIT_BE, EXPLICIT_LE, IMPLICIT_LE, JPEG_BASELINE, writeDicom } from './write-dicom';
 import { REAL_DICOM_DIR } from '../../shared-data';
+import { codeOf } from './decode-error';
 
-/** The decoding error code, or null when it decoded. */
-function codeOf(bytes: Uint8Array, opts = {}): SliceErrorCode | null {
-  try {
-    decodeSlice(bytes, opts);
-    return null;
-  } catch (e) {
-    if (e instanceof SliceError) return e.code;
-    throw e;
-  }
-}
 
 const STORED = [-1024, 0, 40, 1000, -5, 3];
 

@@ -2,18 +2,9 @@ import { encode as encodePng } from 'fast-png';
 import jpeg from 'jpeg-js';
 import { describe, expect, it } from 'vitest';
 import { decodeSlice, sniffFormat } from '../../../src/ct/decode';
-import { SliceError, type SliceErrorCode } from '../../../src/ct/slice';
 import { byteToHU, WINDOWS } from '../../../src/ct/window';
+import { codeOf } from './decode-error';
 
-function codeOf(bytes: Uint8Array, opts = {}): SliceErrorCode | null {
-  try {
-    decodeSlice(bytes, opts);
-    return null;
-  } catch (e) {
-    if (e instanceof SliceError) return e.code;
-    throw e;
-  }
-}
 
 const GREY = [0, 51, 128, 255, 10, 200];
 

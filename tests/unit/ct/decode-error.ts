@@ -1,0 +1,13 @@
+/** Test helper: the SliceError code a file decodes to, or null when it decodes. */
+import { decodeSlice } from '../../../src/ct/decode';
+import { SliceError, type DecodeOptions, type SliceErrorCode } from '../../../src/ct/slice';
+
+export function codeOf(bytes: Uint8Array, opts: DecodeOptions = {}): SliceErrorCode | null {
+  try {
+    decodeSlice(bytes, opts);
+    return null;
+  } catch (e) {
+    if (e instanceof SliceError) return e.code;
+    throw e;
+  }
+}
