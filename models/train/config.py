@@ -7,8 +7,10 @@ Two schedule modes. "steps": each stage runs a fixed number of optimizer steps (
 "time": the run has a wall-clock training budget and each stage a share of it, and the learning rate
 follows the elapsed share; the same schedule then fits the budget whether or not other work loads the
 machine, at the cost of seeing fewer images when it does (FULL; the images seen go into model.json meta).
-Throughput behind FULL (ResNet34, batch 32, both cores free): ~17 img/s at 128, ~10 at 160, ~4.9 at 224,
-so 100 min ≈ 73 k images at 128 + 8 k at 160 + 4 k at 224 (README.md has the measured figures).
+Throughput behind FULL (ResNet34, batch 32, both cores free), measured on 2026-11-25 with throughput.py:
+7.7 img/s at 128, ~2.8 at 224 (half of ARCHITECTURE.md's figures on that day's host), ~13 expected at 96.
+So the run starts at 96 px (FixRes-style: train small, finish at the test size so BatchNorm statistics
+and filters settle at 224): 120 min ≈ 38 k images at 96 + 16 k at 128 + 5 k at 160 + 3 k at 224.
 """
 from dataclasses import asdict, dataclass, field
 from typing import Optional, Tuple
@@ -57,11 +59,11 @@ class RunConfig:
 
 FULL = RunConfig(
     name="full",
-    # Generation runs at ~13-20 slices/s on 2 cores: ~10-15 min for these 13 k slices.
+    # Generation runs at ~260-300 slices/s on 2 cores: about a minute for these 13 k slices.
     data=(DataSet("train", 1_000_000, 10_000), DataSet("val", 2_000_000, 1_000), DataSet("test", 3_000_000, 2_000)),
     mode="time",
-    budget_minutes=100.0,
-    stages=(Stage(128, share=0.72), Stage(160, share=0.14), Stage(224, share=0.14)),
+    budget_minutes=120.0,
+    stages=(Stage(96, share=0.40), Stage(128, share=0.30), Stage(160, share=0.15), Stage(224, share=0.15)),
 )
 
 SMOKE = RunConfig(

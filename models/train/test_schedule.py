@@ -20,9 +20,10 @@ class TestSchedule(unittest.TestCase):
 
     def test_stages_by_time(self):
         self.assertAlmostEqual(sum(s.share for s in FULL.stages), 1.0)
-        budget = 100 * 60
-        self.assertEqual(stage_at(FULL, progress(FULL, 0, 0.71 * budget, budget))[1].size, 128)
-        self.assertEqual(stage_at(FULL, progress(FULL, 0, 0.73 * budget, budget))[1].size, 160)
+        budget = 120 * 60
+        self.assertEqual(stage_at(FULL, progress(FULL, 0, 0.39 * budget, budget))[1].size, 96)
+        self.assertEqual(stage_at(FULL, progress(FULL, 0, 0.41 * budget, budget))[1].size, 128)
+        self.assertEqual(stage_at(FULL, progress(FULL, 0, 0.71 * budget, budget))[1].size, 160)
         self.assertEqual(stage_at(FULL, progress(FULL, 0, 0.99 * budget, budget))[1].size, 224)
 
 
