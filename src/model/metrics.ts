@@ -1,0 +1,47 @@
+/**
+ * The held-out phantom metrics that `models/train/evaluate.py` writes beside the shipped weights
+ * (models/resnet34/metrics.json, format "ich-metrics/1"), read at build time so the article quotes the
+ * numbers of the model it ships, never numbers typed by hand. Null when no trained model ships.
+ */
+import { LABELS, type Label } from './arch';
+
+export interface OperatingPoint {
+  threshold: number;
+  sensitivity: number;
+  specificity: number;
+}
+
+export interface LabelMetrics {
+  positives: number;
+  negatives: number;
+  auc: number;
+  atThreshold: OperatingPoint;
+  calibration: { ece: number };
+}
+
+export interface ModelMetrics {
+  test: { seedStart: number; count: number };
+  val: { seedStart: number; count: number };
+  labels: Record<Label, LabelMetrics>;
+}
+
+/** Checks the shape (a malformed file fails the build rather than printing NaN in the article). */
+export function parseMetrics(json: unknown): ModelMetrics {
+  const m = json as Partial<ModelMetrics> & { format?: string };
+  if (m.format !== 'ich-metrics/1') throw new Error(`metrics.json: format ${String(m.format)}, expected ich-metrics/1`);
+  for (const label of LABELS) {
+    const l = m.labels?.[label];
+    if (!l || !Number.isFinite(l.auc) || !Number.isFinite(l.atThreshold?.sensitivity)) {
+      throw new Error(`metrics.json: no usable figures for ${label}`);
+    }
+  }
+  return m as ModelMetrics;
+}
+
+const files = import.meta.glob<unknown>('../../models/resnet34/metrics.json', { eager: true, import: 'default' });
+
+/** The shipped model's metrics, or null when the site runs the seeded stand-in. */
+export function shippedMetrics(): ModelMetrics | null {
+  const json = Object.values(files)[0];
+  return json === undefined ? null : parseMetrics(json);
+}
