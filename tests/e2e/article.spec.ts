@@ -1,5 +1,7 @@
 /** The article pages: clean load, accessibility, language switch, structure and rendered maths. */
 import AxeBuilder from '@axe-core/playwright';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { PAGES, SECTIONS, expect, test } from './fixtures';
 
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
@@ -103,6 +105,22 @@ for (const p of PAGES) {
     });
   });
 }
+
+test('the limitations section quotes the shipped model's held-out metrics, one row per label', async ({ page }) => {
+  const shipped = existsSync(join(process.cwd(), 'models/resnet34/metrics.json'));
+  for (const p of PAGES) {
+    await page.goto(p.path);
+    if (!shipped) {
+      await expect(page.locator('.model-metrics-none')).toHaveCount(1);
+      continue;
+    }
+    const rows = page.locator('table.model-metrics tbody tr');
+    await expect(rows).toHaveCount(6);
+    const aucs = await page.locator('table.model-metrics td[data-auc]').evaluateAll((tds) => tds.map((td) => Number(td.getAttribute('data-auc'))));
+    expect(aucs).toHaveLength(6);
+    for (const a of aucs) expect(a).toBeGreaterThan(0.5);
+  }
+});
 
 test('both languages have the same sections in the same order', async ({ page }) => {
   const ids: string[][] = [];
