@@ -106,7 +106,7 @@ for (const p of PAGES) {
   });
 }
 
-test('the limitations section quotes the shipped model's held-out metrics, one row per label', async ({ page }) => {
+test('the limitations section quotes the shipped model’s held-out metrics, one row per label', async ({ page }) => {
   const shipped = existsSync(join(process.cwd(), 'models/resnet34/metrics.json'));
   for (const p of PAGES) {
     await page.goto(p.path);
