@@ -2,6 +2,8 @@
 
 Order follows how a slice reaches the browser: geometry (scanner positioning), noise (the scan),
 the optional 8-bit PNG round trip (a reader's upload), then windowing with small jitter.
+Random draws come from the generator `g` and run on its device (CPU in `npm run train`, the GPU in
+gpu.sh), so the whole batch is augmented where it lives.
 Flips are left-right only: a supine patient's blood layers posteriorly (fluid levels in the
 occipital horns, dependent subdural collections), and anterior and posterior anatomy differ, so an
 up-down flip makes impossible slices; the left-right mirror of a head is a plausible head.
@@ -33,6 +35,10 @@ class AugmentConfig:
     width_jitter: float = 0.1     # width × [1 - j, 1 + j]
 
 
+def _rand(g: torch.Generator, *shape: int) -> Tensor:
+    return torch.rand(shape, generator=g, device=g.device)
+
+
 def resize(hu: Tensor, size: int) -> Tensor:
     """HU [N,H,W] → [N,size,size] float32, bilinear with antialiasing when shrinking."""
     x = hu.float().unsqueeze(1)
@@ -44,10 +50,10 @@ def resize(hu: Tensor, size: int) -> Tensor:
 def geometry(hu: Tensor, cfg: AugmentConfig, g: torch.Generator) -> Tensor:
     """Random flip/rotation/scale/shift of HU [N,H,W] about the centre; outside is air (-1000 HU)."""
     n = hu.shape[0]
-    ang = (torch.rand(n, generator=g) * 2 - 1) * math.radians(cfg.rotate_deg)
-    sc = cfg.scale[0] + torch.rand(n, generator=g) * (cfg.scale[1] - cfg.scale[0])
-    flip = torch.where(torch.rand(n, generator=g) < cfg.flip_lr, -1.0, 1.0)
-    t = (torch.rand(n, 2, generator=g) * 2 - 1) * cfg.shift
+    ang = (_rand(g, n) * 2 - 1) * math.radians(cfg.rotate_deg)
+    sc = cfg.scale[0] + _rand(g, n) * (cfg.scale[1] - cfg.scale[0])
+    flip = torch.where(_rand(g, n) < cfg.flip_lr, -1.0, 1.0)
+    t = (_rand(g, n, 2) * 2 - 1) * cfg.shift
     cos, sin = torch.cos(ang) / sc, torch.sin(ang) / sc
     theta = torch.stack([torch.stack([cos * flip, -sin, t[:, 0]], 1),
                          torch.stack([sin * flip, cos, t[:, 1]], 1)], 1)
@@ -58,11 +64,13 @@ def geometry(hu: Tensor, cfg: AugmentConfig, g: torch.Generator) -> Tensor:
 
 def png_round_trip(hu: Tensor, cfg: AugmentConfig, g: torch.Generator) -> Tensor:
     """With probability png_prob per sample, replace HU by its 8-bit windowed copy recovered to HU."""
-    out = hu.clone()
-    pick = torch.rand(hu.shape[0], generator=g) < cfg.png_prob
-    for i in torch.nonzero(pick).flatten().tolist():
-        w = cfg.png_windows[int(torch.randint(len(cfg.png_windows), (1,), generator=g))]
-        out[i] = to_8bit_and_back(hu[i], w)
+    n = hu.shape[0]
+    pick = _rand(g, n) < cfg.png_prob
+    which = (_rand(g, n) * len(cfg.png_windows)).long().clamp(max=len(cfg.png_windows) - 1)
+    out = hu
+    for k, w in enumerate(cfg.png_windows):  # vectorised: no per-sample loop or host sync
+        sel = (pick & (which == k)).view(-1, *([1] * (hu.dim() - 1)))
+        out = torch.where(sel, to_8bit_and_back(hu, w), out)
     return out
 
 
@@ -71,13 +79,13 @@ def augment(hu: Tensor, size: int, cfg: AugmentConfig, g: torch.Generator,
     """HU int16/float [N,224,224] → augmented model input [N,3,size,size] float32 in [-1,1]."""
     x = geometry(resize(hu, size), cfg, g)
     n = x.shape[0]
-    sigma = torch.rand(n, 1, 1, generator=g) * cfg.noise_hu
-    x = x + torch.randn(x.shape, generator=g) * sigma
+    sigma = _rand(g, n, 1, 1) * cfg.noise_hu
+    x = x + torch.randn(x.shape, generator=g, device=g.device) * sigma
     x = png_round_trip(x, cfg, g)
     c = len(windows)
-    widths = torch.tensor([w[1] for w in windows])
-    shift = (torch.rand(n, c, generator=g) * 2 - 1) * cfg.level_jitter * widths
-    scale = 1 + (torch.rand(n, c, generator=g) * 2 - 1) * cfg.width_jitter
+    widths = torch.tensor([w[1] for w in windows], device=x.device)
+    shift = (_rand(g, n, c) * 2 - 1) * cfg.level_jitter * widths
+    scale = 1 + (_rand(g, n, c) * 2 - 1) * cfg.width_jitter
     return hu_to_input(x, windows, shift, scale)
 
 

@@ -17,8 +17,8 @@ def tables(model: dict, metrics: dict, parity: dict) -> str:
     m = model["meta"]
     sc = m["schedule"]
     if sc["mode"] == "time":
-        stages = f"{sc['budgetMinutes']:.0f}-min budget shared " + ", ".join(
-            f"{s['share']:.0%} at {s['size']} px" for s in sc["stages"]) + " (batch 32)"
+        stages = f"{sc['budgetMinutes']:g}-min budget shared " + ", ".join(
+            f"{s['share']:.0%} at {s['size']} px" for s in sc["stages"]) + f" (batch {sc['stages'][0]['batch']})"
     else:
         stages = ", ".join(f"{s['steps']} steps at {s['size']} px (batch {s['batch']})" for s in sc["stages"])
     sets = "; ".join(f"{d['name']}: {d['count']} slices, seeds {d['seed']}–{d['seed'] + d['count'] - 1}"
@@ -27,8 +27,9 @@ def tables(model: dict, metrics: dict, parity: dict) -> str:
         "### Training run", "",
         f"- Configuration `{m['config']}`, {m['steps']} steps, {m['images']} images seen; {stages}.",
         f"- Data (phantoms, 224×224 int16 HU): {sets}.",
-        f"- Training time: {m['trainMinutes']} min on this machine's 2 cores ({m['trainedWith']}); "
-        f"trained {m['date']}.",
+        f"- Training time: {m['trainMinutes']} min on {m.get('trainedOn', 'CPU, 2 threads')} ({m['trainedWith']}); "
+        f"trained {m['date']}." + (f" The checkpoint came back from the GPU machine with {m['checkpointPacked']}."
+                                   if m.get("checkpointPacked") else ""),
         f"- Shipped weights: {m['dtype']}, {m['bytes'] / 2**20:.1f} MiB, sha256 `{m['sha256'][:16]}…`.",
         "",
         f"### Held-out test phantoms ({metrics['test']['count']} slices, seeds from {metrics['test']['seedStart']})",

@@ -77,6 +77,20 @@ SMOKE = RunConfig(
     parity_maps=2,
 )
 
+# The same trainer on one CUDA GPU (models/train/gpu.sh, run on a lent H200/H100 machine within its
+# 10-minute command limit): six times the training phantoms (generated there, in parallel), batch 128 in
+# bfloat16, mostly at the test size. Validation and test sets are FULL's: both runs meet the same slices.
+GPU = RunConfig(
+    name="gpu",
+    data=(DataSet("train", 1_000_000, 61_440), DataSet("val", 2_000_000, 1_000), DataSet("test", 3_000_000, 2_000)),
+    mode="time",
+    budget_minutes=7.5,
+    stages=(Stage(160, share=0.3, batch=128), Stage(224, share=0.7, batch=128)),
+    ckpt_every_s=60.0,
+    log_every=50,
+    val_images=1_000,
+)
+
 # For the resume test only (seconds, not minutes).
 TEST = RunConfig(
     name="test",
@@ -85,7 +99,7 @@ TEST = RunConfig(
     ckpt_every_s=1e9, log_every=1, val_images=8,
 )
 
-CONFIGS = {"full": FULL, "smoke": SMOKE, "test": TEST}
+CONFIGS = {"full": FULL, "gpu": GPU, "smoke": SMOKE, "test": TEST}
 
 
 if __name__ == "__main__":

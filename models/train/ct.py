@@ -23,8 +23,8 @@ def hu_to_input(hu: Tensor, windows: Sequence[Window] = MODEL_WINDOWS,
     level L + shift, width W * scale.
     """
     hu = hu.float().unsqueeze(1)  # [N,1,H,W]
-    lv = torch.tensor([w[0] for w in windows], dtype=torch.float32).view(1, -1, 1, 1)
-    wd = torch.tensor([w[1] for w in windows], dtype=torch.float32).view(1, -1, 1, 1)
+    lv = torch.tensor([w[0] for w in windows], dtype=torch.float32, device=hu.device).view(1, -1, 1, 1)
+    wd = torch.tensor([w[1] for w in windows], dtype=torch.float32, device=hu.device).view(1, -1, 1, 1)
     if level_shift is not None:
         lv = lv + level_shift.view(-1, len(windows), 1, 1)
     if width_scale is not None:

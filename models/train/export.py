@@ -28,6 +28,8 @@ def checkpoint_meta(ck: dict) -> dict:
         "steps": ck["steps"],
         "images": ck["images"],
         "trainMinutes": round(ck["train_seconds"] / 60, 1),
+        "trainedOn": ck.get("device", "CPU, 2 threads"),  # checkpoints before 2026-11-26 were all CPU runs
+        "checkpointPacked": ck.get("packed"),
         "posWeight": ck.get("pos_weight"),
         "input": "224x224x3 NHWC; channels brain L40/W80, subdural L80/W200, bone L600/W2800; x = 2*clip((HU-(L-W/2))/W,0,1)-1",
         "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d"),
@@ -40,7 +42,7 @@ def main() -> None:
     ap.add_argument("--dtype", choices=DTYPES, default="float16")
     ap.add_argument("--out", required=True)
     a = ap.parse_args()
-    ck = torch.load(a.checkpoint)
+    ck = torch.load(a.checkpoint, weights_only=False)
     model = build_resnet34()
     model.load_state_dict(ck["model"])
     weights = torch_to_tfjs(folded_state(model.eval()))

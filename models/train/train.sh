@@ -30,6 +30,7 @@ GEN=$(cat src/phantom/*.ts src/cli/phantom.ts | sha256sum | cut -c1-16)
 REGEN=0
 while read -r name seed count; do
   dir=$DATA/$name
+  if [[ $name == train && -f $CKPT/final.pt ]]; then stamp "data train: not needed ($CKPT/final.pt exists)"; continue; fi
   if $PY $T/shards.py "$dir" "$count" "$seed" && [[ "$(cat "$dir/generator.sha" 2>/dev/null)" == "$GEN" ]]; then
     stamp "data $name: present ($count from seed $seed)"
   else

@@ -11,7 +11,8 @@ import { dirname, join } from 'node:path';
 import { cpus } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
-import { buildSync } from 'esbuild';
+import { createRequire } from 'node:module';
+import type * as Esbuild from 'esbuild';
 import { PNG } from 'pngjs';
 import { LABELS } from '../model/arch';
 import { WINDOWS } from '../ct/window';
@@ -37,8 +38,13 @@ port.on('message', (job) => {
 });
 `;
 
-/** The worker as one CommonJS script (generator included), built in memory in about 50 ms. */
+/**
+ * The worker as one CommonJS script (generator included), built in memory in about 50 ms. esbuild is
+ * loaded here, not at the top, so this CLI bundled into one file (models/train/gpu-prepare.sh) runs with
+ * --workers 1 where no node_modules exist.
+ */
 export function workerScript(): string {
+  const { buildSync } = createRequire(import.meta.url)('esbuild') as typeof Esbuild;
   const r = buildSync({
     stdin: { contents: WORKER_ENTRY, resolveDir: PHANTOM_DIR, sourcefile: 'phantom-worker.ts', loader: 'ts' },
     bundle: true,
