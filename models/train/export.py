@@ -19,7 +19,7 @@ def checkpoint_meta(ck: dict) -> dict:
     """Training facts for model.json meta, from a final.pt checkpoint."""
     cfg = ck["config"]
     return {
-        "trainedWith": "PyTorch " + torch.__version__ + ", torchvision resnet34(num_classes=6) from scratch",
+        "trainedWith": "PyTorch " + ck.get("torch", torch.__version__) + ", torchvision resnet34(num_classes=6) from scratch",
         "config": cfg["name"],
         "data": ck.get("data"),
         "dataSets": cfg["data"],

@@ -230,6 +230,7 @@ def main(argv=None) -> None:
     state = {k: v.cpu() for k, v in model.state_dict().items()}
     save_atomic({"model": state, "config": cfg.to_json(), "history": history, "steps": step,
                  "images": images, "train_seconds": trained(), "pos_weight": pw.tolist(), "device": device_name(dev),
+                 "torch": torch.__version__,
                  "data": {"train": {"seedStart": train.seed_start, "count": len(train)},
                           "val": {"seedStart": val.seed_start, "count": len(val)}}}, final_path)
     print(f"train: done, {step} steps, {images} images, {trained() / 60:.1f} min; wrote {final_path}", flush=True)
