@@ -257,7 +257,9 @@ export default function Explorer(props: ExplorerProps) {
                 type="button"
                 class="ex-button"
                 onClick={() => {
-                  void navigator.clipboard?.writeText(location.href).then(() => setNotice(t.linkCopied));
+                  // No clipboard (an insecure origin) or a refusal: say where the link is instead.
+                  const done = navigator.clipboard?.writeText(location.href) ?? Promise.reject(new Error('no clipboard'));
+                  done.then(() => setNotice(t.linkCopied), () => setNotice(t.linkNotCopied));
                 }}
               >
                 {t.copyLink}

@@ -129,6 +129,46 @@ test('the view state goes into the URL and comes back from it', async ({ page })
   await expect(ex.getByLabel('Grad-CAM layer')).toHaveValue('layer3');
 });
 
+test('Save figure as PNG downloads the figure on show, one map or the whole grid', async ({ page, problems }) => {
+  const ex = await openMain(page, '&method=gradcam&label=5');
+  await expect(ex.locator('canvas.ex-canvas')).toHaveAttribute('data-drawn', 'map');
+  const save = ex.getByRole('button', { name: 'Save figure as PNG' });
+  /** Click Save; the downloaded file's name and PNG size (from its IHDR chunk). */
+  const saved = async (): Promise<{ name: string; width: number; height: number }> => {
+    const [download] = await Promise.all([page.waitForEvent('download'), save.click()]);
+    const png = readFileSync(await download.path());
+    expect([...png.subarray(0, 8)]).toEqual([137, 80, 78, 71, 13, 10, 26, 10]);
+    return { name: download.suggestedFilename(), width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
+  };
+  // One map at 2× (448 px) above a 32-px caption line.
+  expect(await saved()).toEqual({ name: 'gradcam-subdural.png', width: 448, height: 480 });
+  await ex.getByRole('button', { name: 'Compare all methods' }).click();
+  await expect(ex).toHaveAttribute('data-method', 'grid', READY); // set once every figure of the grid is drawn
+  await expect(save).toBeEnabled();
+  const n = await ex.locator('canvas.ex-canvas').count();
+  expect(n).toBeGreaterThan(1);
+  expect(await saved()).toEqual({ name: 'all-methods-subdural.png', width: n * 224 + (n - 1) * 8, height: 256 });
+  expect(problems).toEqual([]);
+});
+
+test('Copy a link puts this view on the clipboard, and says so', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const ex = await openMain(page);
+  await ex.locator('input[type=radio][value="guided-gradcam"]').check();
+  await expect(page).toHaveURL(/method=guided-gradcam/);
+  await ex.getByRole('button', { name: 'Copy a link to this view' }).click();
+  await expect(ex.locator('.ex-status')).toContainText('Link copied to the clipboard.');
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  expect(copied).toBe(page.url());
+});
+
+test('Copy a link without a clipboard says where the link is instead', async ({ page }) => {
+  await page.addInitScript(() => Object.defineProperty(navigator, 'clipboard', { value: undefined }));
+  const ex = await openMain(page);
+  await ex.getByRole('button', { name: 'Copy a link to this view' }).click();
+  await expect(ex.locator('.ex-status')).toContainText('the page address holds this view');
+});
+
 test('focused instances and the comparison grid work in Spanish', async ({ page }) => {
   await page.goto('/es/?backend=wasm', { waitUntil: 'commit' });
   const focused = page.locator('#grad-cam .ex-root');
