@@ -223,7 +223,7 @@ export default function Explorer(props: ExplorerProps) {
               input={figure(main)}
               method={main?.request.method ?? ''}
               alt={t.mapAlt(t.methods[state.method], labelName)}
-              legend={{ maxText: t.legendMax, signedText: t.legendSigned }}
+              legend={{ maxText: t.legendMax, p99Text: t.legendP99, clippedText: t.legendClipped }}
             >
               {t.methods[state.method]} · {labelName}
             </MapFigure>

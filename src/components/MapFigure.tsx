@@ -8,7 +8,8 @@ export interface MapFigureProps {
   /** Rendered method name for tests and styling (`data-method`), empty while nothing is drawn. */
   readonly method: string;
   readonly alt: string;
-  readonly legend: { readonly maxText: string; readonly signedText: string } | null;
+  /** Legend texts: what 1 means for a CAM (its maximum) and for gradients (their 99th percentile). */
+  readonly legend: { readonly maxText: string; readonly p99Text: string; readonly clippedText: string } | null;
   readonly children?: ComponentChildren;
   readonly small?: boolean;
 }
@@ -38,7 +39,8 @@ export function MapFigure({ input, method, alt, legend, children, small }: MapFi
     if (legendCanvas.current && display) drawLegend(legendCanvas.current, lutFor(input.colormap, display.signed));
     c.dataset['drawn'] = display ? 'map' : 'slice';
   }, [input]);
-  const display = input?.map ? (input.map.kind === 'cam' || input.view === 'aggregate' ? 'sequential' : 'signed') : null;
+  // Matches maps/display.ts: a CAM over its maximum; gradients over their 99th percentile, clipped.
+  const display = input?.map ? (input.map.kind === 'cam' ? 'cam' : input.view === 'aggregate' ? 'aggregate' : 'signed') : null;
   return (
     <figure class={`ex-figure${small ? ' ex-small' : ''}`} data-method={method}>
       <canvas ref={canvas} width={224} height={224} role="img" aria-label={alt} class="ex-canvas" />
@@ -50,16 +52,16 @@ export function MapFigure({ input, method, alt, legend, children, small }: MapFi
               <>
                 <span>−1</span>
                 <span>0</span>
-                <span>+1</span>
+                <span>+1 = {legend.p99Text}</span>
               </>
             ) : (
               <>
                 <span>0</span>
-                <span>1 = {legend.maxText}</span>
+                <span>1 = {display === 'cam' ? legend.maxText : legend.p99Text}</span>
               </>
             )}
           </div>
-          <p class="ex-legend-scale">{display === 'signed' ? legend.signedText : null}</p>
+          <p class="ex-legend-scale">{display === 'cam' ? null : legend.clippedText}</p>
         </div>
       )}
       {children && <figcaption>{children}</figcaption>}

@@ -2,8 +2,11 @@
  * Explanation maps → values ready for a colour map (plain arrays, no tfjs). One labelled convention per
  * kind (METHODS.md, "Display conventions"):
  * - `cam`: non-negative, divided by its maximum → [0, 1].
- * - `signed`, one window channel: divided by its largest magnitude → [-1, 1] (diverging colour map).
+ * - `signed`, one window channel: divided by the 99th percentile of |g_c|, clipped → [-1, 1] (diverging).
  * - `signed`, aggregate: Σ_c |g_c|, clipped at its 99th percentile, divided by it → [0, 1].
+ * Gradients are heavy-tailed (a trained network's are a few sharp pixels), so dividing a gradient by its
+ * maximum leaves almost every pixel near 0 and the map looks empty; the percentile keeps it readable.
+ * When the 99th percentile is 0 (a map that is zero almost everywhere) the maximum is used instead.
  */
 import { quantile } from 'd3';
 import type { ExplanationMap } from '../explain/run';
@@ -52,8 +55,7 @@ export function toDisplay(map: ExplanationMap, view: MapView = 'aggregate'): Dis
   }
   if (view === 'aggregate') {
     const v = pixelValues(map, 'aggregate');
-    const p99 = quantile(v, 0.99) ?? 0;
-    const top = p99 > 0 ? p99 : maxAbs(v);
+    const top = p99OrMax(v);
     return {
       width,
       height,
@@ -63,6 +65,18 @@ export function toDisplay(map: ExplanationMap, view: MapView = 'aggregate'): Dis
     };
   }
   const v = pixelValues(map, view);
-  const m = maxAbs(v);
-  return { width, height, values: v.map((x) => (m > 0 ? x / m : 0)), signed: true, scale: 'signed, divided by the largest magnitude' };
+  const top = p99OrMax(v.map(Math.abs));
+  return {
+    width,
+    height,
+    values: v.map((x) => (top > 0 ? Math.max(-1, Math.min(x / top, 1)) : 0)),
+    signed: true,
+    scale: 'signed, divided by the 99th percentile of |gradient| and clipped',
+  };
+}
+
+/** The 99th percentile of non-negative `v`, or its maximum when that percentile is 0. */
+function p99OrMax(v: Float32Array): number {
+  const p99 = quantile(v, 0.99) ?? 0;
+  return p99 > 0 ? p99 : maxAbs(v);
 }
