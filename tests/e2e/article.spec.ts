@@ -2,14 +2,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { PAGES, SECTIONS, expect, test } from './fixtures';
-
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
-
-/** One line per violation: rule id and the offending selectors (readable in a failed assertion). */
-function summary(r: { violations: { id: string; nodes: { target: unknown[] }[] }[] }): string[] {
-  return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
+import { AXE_TAGS, PAGES, SECTIONS, axeSummary, expect, test } from './fixtures';
 
 for (const p of PAGES) {
   test.describe(`${p.lang} page (${p.path})`, () => {
@@ -22,21 +15,21 @@ for (const p of PAGES) {
 
     test('axe finds no violations', async ({ page }) => {
       await page.goto(p.path);
-      expect(summary(await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze())).toEqual([]);
+      expect(axeSummary(await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze())).toEqual([]);
     });
 
     // The colour scheme changes only colours, and the phone width only layout: check just those rules.
     test('axe: contrast holds in dark mode', async ({ page }) => {
       await page.emulateMedia({ colorScheme: 'dark' });
       await page.goto(p.path);
-      expect(summary(await new AxeBuilder({ page }).withRules(['color-contrast', 'link-in-text-block']).analyze())).toEqual([]);
+      expect(axeSummary(await new AxeBuilder({ page }).withRules(['color-contrast', 'link-in-text-block']).analyze())).toEqual([]);
     });
 
     test('axe: layout rules hold at phone width, and nothing overflows', async ({ page }) => {
       await page.setViewportSize({ width: 360, height: 740 });
       await page.goto(p.path);
       const rules = ['scrollable-region-focusable', 'target-size', 'meta-viewport', 'color-contrast'];
-      expect(summary(await new AxeBuilder({ page }).withRules(rules).analyze())).toEqual([]);
+      expect(axeSummary(await new AxeBuilder({ page }).withRules(rules).analyze())).toEqual([]);
       // Nothing wider than the screen: the page itself never scrolls sideways.
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect(overflow).toBeLessThanOrEqual(0);

@@ -6,7 +6,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REAL_DICOM_DIR } from '../shared-data';
 import type { Locator, Page, Request } from '@playwright/test';
-import { expect, test } from './fixtures';
+import AxeBuilder from '@axe-core/playwright';
+import { AXE_TAGS, axeSummary, expect, test } from './fixtures';
 
 const DICOM = join(REAL_DICOM_DIR, '049_21.dcm');
 const METHODS = ['gradient', 'deconvnet', 'gradcam', 'guided-backprop', 'guided-gradcam'] as const;
@@ -167,6 +168,17 @@ test('Copy a link without a clipboard says where the link is instead', async ({ 
   const ex = await openMain(page);
   await ex.getByRole('button', { name: 'Copy a link to this view' }).click();
   await expect(ex.locator('.ex-status')).toContainText('the page address holds this view');
+});
+
+test('axe finds no violations in the working explorer, one map and the grid', async ({ page }) => {
+  const ex = await openMain(page);
+  await expect(ex.locator('canvas.ex-canvas')).toHaveAttribute('data-drawn', 'map');
+  const check = async (): Promise<string[]> =>
+    axeSummary(await new AxeBuilder({ page }).include('.lede .ex-root').withTags(AXE_TAGS).analyze());
+  expect(await check()).toEqual([]);
+  await ex.getByRole('button', { name: 'Compare all methods' }).click();
+  await expect(ex).toHaveAttribute('data-method', 'grid', READY);
+  expect(await check()).toEqual([]);
 });
 
 test('focused instances and the comparison grid work in Spanish', async ({ page }) => {

@@ -47,3 +47,11 @@ export const test = base.extend<{ problems: string[] }>({
 });
 
 export { expect };
+
+/** The axe rule tags every accessibility check here runs. */
+export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
+
+/** One line per axe violation: rule id and the offending selectors (readable in a failed assertion). */
+export function axeSummary(r: { violations: { id: string; nodes: { target: unknown[] }[] }[] }): string[] {
+  return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}

@@ -6,9 +6,7 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
-import { PAGES, expect, test } from './fixtures';
-
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
+import { AXE_TAGS, PAGES, axeSummary, expect, test } from './fixtures';
 
 const ISLANDS = ['#haemorrhage .isl-gallery', '#ct-windows .isl-window', '#resnet34 .isl-resnet'] as const;
 
@@ -24,11 +22,6 @@ async function drawAll(page: Page): Promise<void> {
 /** axe limited to the three sections that hold these islands. */
 function sections(page: Page): AxeBuilder {
   return new AxeBuilder({ page }).include('#haemorrhage').include('#ct-windows').include('#resnet34');
-}
-
-/** One line per violation: rule id and the offending selectors. */
-function summary(r: { violations: { id: string; nodes: { target: unknown[] }[] }[] }): string[] {
-  return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 /** A canvas's pixels summarised: how many are not black, how many are the outline magenta, and a hash. */
@@ -158,9 +151,9 @@ for (const p of PAGES) {
       await page.goto(p.path);
       await drawAll(page);
       await page.locator('#resnet34 g.rn-item').nth(6).focus();
-      expect(summary(await sections(page).withTags(AXE_TAGS).analyze())).toEqual([]);
+      expect(axeSummary(await sections(page).withTags(AXE_TAGS).analyze())).toEqual([]);
       await page.emulateMedia({ colorScheme: 'dark' });
-      expect(summary(await sections(page).withRules(['color-contrast']).analyze())).toEqual([]);
+      expect(axeSummary(await sections(page).withRules(['color-contrast']).analyze())).toEqual([]);
     });
 
     test('at phone width the islands fit the screen and their targets are large enough', async ({ page }) => {
@@ -168,7 +161,7 @@ for (const p of PAGES) {
       await page.goto(p.path);
       await drawAll(page);
       await expect(page.locator('#resnet34 svg.rn-svg')).toHaveClass(/rn-column/);
-      expect(summary(await sections(page).withRules(['target-size', 'color-contrast']).analyze())).toEqual([]);
+      expect(axeSummary(await sections(page).withRules(['target-size', 'color-contrast']).analyze())).toEqual([]);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect(overflow).toBeLessThanOrEqual(0);
     });
