@@ -29,6 +29,7 @@ import { MapFigure } from './MapFigure';
 import { Scores } from './Scores';
 import type { FigureInput } from './compose';
 import { exportFigure } from './export-figure';
+import './controls.css';
 import './explorer.css';
 
 export interface ExplorerProps {

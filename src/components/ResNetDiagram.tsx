@@ -15,6 +15,7 @@ import { ISLANDS, type IslandStrings } from '../i18n/islands';
 import { MODEL_SIZE } from '../ct/window';
 import { RESNET34 } from '../model/arch';
 import { diagramStages, shapeText, type DiagramStage, type StageId } from './resnet-stages';
+import './controls.css';
 import './islands.css';
 
 export interface ResNetDiagramProps {

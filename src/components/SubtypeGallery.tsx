@@ -13,6 +13,7 @@ import { ISLANDS } from '../i18n/islands';
 import { generatePhantom, type Phantom } from '../phantom/generate';
 import { GALLERY, GALLERY_SIZE, galleryRgba } from './subtype-gallery';
 import { paint } from './paint';
+import './controls.css';
 import './islands.css';
 
 export interface SubtypeGalleryProps {

@@ -17,6 +17,7 @@ import { generatePhantom } from '../phantom/generate';
 import { huHistogramChart, type HuHistogramData } from '../charts/hu-histogram';
 import { clampWindow, histogramDomain, huHistogram, LEVEL_RANGE, WIDTH_RANGE, windowRamp, WINDOWING_SEED } from './windowing';
 import { paint } from './paint';
+import './controls.css';
 import './islands.css';
 
 export interface WindowLevelProps {
