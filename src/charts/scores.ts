@@ -5,6 +5,7 @@
  *
  *   const update = scoresChart(div, { labels, values, thresholds }, { title: 'Scores' });
  *   update({ labels, values: next, thresholds });
+ *   update(data, div.clientWidth); // redraw at the container's width (text keeps its CSS size)
  */
 import { scaleLinear, select } from 'd3';
 
@@ -23,7 +24,8 @@ export interface ScoresOptions {
   readonly title: string;
   /** Text beside a shared threshold line, e.g. "threshold". */
   readonly thresholdText?: string;
-  /** Drawing width in SVG units (the SVG scales to its container); default 480. */
+  /** Drawing width in SVG units (the SVG scales to its container); default 480. Pass the container's
+   * width in CSS pixels so the text is not scaled down on a phone. */
   readonly width?: number;
   /** Formats a value for its text label; default three decimals. */
   readonly format?: (v: number) => string;
@@ -31,15 +33,16 @@ export interface ScoresOptions {
 
 const ROW = 26;
 const TOP = 22;
-const LEFT = 150;
+const LEFT = 150; // label column; narrower on a narrow chart (at most 42 % of the width)
 const RIGHT = 50;
+const MIN_WIDTH = 260;
 
 /**
  * Draw the chart into `element` (replacing an earlier chart there).
  * @returns update: redraw with new data (same element, same options)
  */
-export function scoresChart(element: Element, data: ScoresData, options: ScoresOptions): (data: ScoresData) => void {
-  const width = options.width ?? 480;
+export function scoresChart(element: Element, data: ScoresData, options: ScoresOptions): (data: ScoresData, width?: number) => void {
+  let width = Math.max(MIN_WIDTH, options.width ?? 480);
   const fmt = options.format ?? ((v: number) => v.toFixed(3));
   const root = select(element);
   root.selectAll('svg.scores').remove();
@@ -49,10 +52,12 @@ export function scoresChart(element: Element, data: ScoresData, options: ScoresO
   const rows = svg.append('g').attr('class', 'rows');
   const shared = svg.append('g').attr('class', 'shared-threshold');
 
-  function update(d: ScoresData): void {
+  function update(d: ScoresData, newWidth?: number): void {
+    if (newWidth !== undefined && newWidth > 0) width = Math.max(MIN_WIDTH, Math.round(newWidth));
     const n = d.values.length;
     const height = TOP + n * ROW + 6;
-    const x = scaleLinear().domain([0, 1]).range([LEFT, width - RIGHT]);
+    const left = Math.min(LEFT, Math.round(width * 0.42));
+    const x = scaleLinear().domain([0, 1]).range([left, width - RIGHT]);
     svg.attr('viewBox', `0 0 ${width} ${height}`);
     title.text(`${options.title}: ${d.labels.map((l, i) => `${l} ${fmt(d.values[i] ?? 0)}`).join(', ')}`);
 
@@ -80,7 +85,7 @@ export function scoresChart(element: Element, data: ScoresData, options: ScoresO
       })
       .attr('transform', (_, i) => `translate(0, ${TOP + i * ROW})`);
     const h = ROW - 8;
-    row.select('text.label').attr('x', LEFT - 8).attr('y', h / 2 + 4).attr('text-anchor', 'end').text((_, i) => d.labels[i] ?? '');
+    row.select('text.label').attr('x', left - 8).attr('y', h / 2 + 4).attr('text-anchor', 'end').text((_, i) => d.labels[i] ?? '');
     row.select('rect.track').attr('x', x(0)).attr('y', 0).attr('width', x(1) - x(0)).attr('height', h);
     row
       .select('rect.bar')

@@ -28,6 +28,18 @@ describe('scoresChart', () => {
     expect(el.querySelector('svg title')?.textContent).toContain('epidural 0.500');
   });
 
+  it('redraws at a new width with a narrower label column, never below 260 units', () => {
+    const el = host();
+    const data = { labels, values: [1, 0.5, 0, 0, 0, 0], thresholds: Array(6).fill(0.5) };
+    const update = scoresChart(el, data, { title: 'Scores', width: 480 });
+    update(data, 300); // a phone: label column 0.42 · 300 = 126, bars from 126 to 300 - 50 = 250
+    expect(el.querySelector('svg')?.getAttribute('viewBox')?.split(' ').slice(0, 3)).toEqual(['0', '0', '300']);
+    expect([...el.querySelectorAll('rect.bar')].slice(0, 2).map((b) => Number(b.getAttribute('width')))).toEqual([124, 62]);
+    expect(el.querySelector('text.label')?.getAttribute('x')).toBe('118');
+    update(data, 100);
+    expect(el.querySelector('svg')?.getAttribute('viewBox')?.split(' ')[2]).toBe('260');
+  });
+
   it('shows per-label thresholds as separate ticks and updates in place', () => {
     const el = host();
     const update = scoresChart(el, { labels, values: Array(6).fill(0.3), thresholds: Array(6).fill(0.5) }, { title: 'Scores', thresholdText: 'threshold' });
