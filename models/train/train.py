@@ -128,7 +128,7 @@ def main(argv=None) -> None:
     opt = torch.optim.AdamW(model.parameters(), lr=cfg.lr, weight_decay=cfg.weight_decay)
     sampler = EpochSampler(len(train), np.random.default_rng(a.seed))
     gen = torch.Generator(device=dev).manual_seed(a.seed + 1)
-    # The training HU: memory-mapped shards on the CPU; on a GPU all of it in device memory (4 GB at 40 k).
+    # The training HU: memory-mapped shards on the CPU; on a GPU all of it in device memory (98 kB a slice).
     on_dev = torch.from_numpy(train.hu(np.arange(len(train)))).to(dev) if dev.type == "cuda" else None
     train_labels = torch.from_numpy(train.labels).to(dev)
     pw = pos_weight(train.labels, cfg.pos_weight).to(dev)
@@ -180,9 +180,10 @@ def main(argv=None) -> None:
         for g in opt.param_groups:
             g["lr"] = lr
         idx = np.sort(sampler.take(st.batch))
-        hu = on_dev[torch.from_numpy(idx).to(dev)] if on_dev is not None else torch.from_numpy(train.hu(idx))
+        sel = torch.from_numpy(idx).to(dev)
+        hu = on_dev[sel] if on_dev is not None else torch.from_numpy(train.hu(idx))
         x = augment(hu, st.size, aug_cfg, gen).contiguous(memory_format=fmt)
-        y = train_labels[torch.from_numpy(idx).to(dev)]
+        y = train_labels[sel]
         opt.zero_grad(set_to_none=True)
         with autocast(dev):
             loss = loss_fn(model(x).float(), y)
