@@ -12,5 +12,5 @@ NODE_BIN=node_modules/node/bin/node
 [[ -x $NODE_BIN ]] || NODE_BIN=$(command -v node)
 # NODE_XZ=0 skips it (tests: a minute of xz for a machine that has node).
 if [[ ${NODE_XZ:-1} == 1 && ( ! -f .gpu/node.xz || $NODE_BIN -nt .gpu/node.xz ) ]]; then xz -T2 -6 -c "$NODE_BIN" > .gpu/node.xz; fi
-cat src/phantom/*.ts src/cli/phantom.ts | sha256sum | cut -c1-16 > .gpu/generator.sha
+bash models/train/generator-hash.sh > .gpu/generator.sha
 ls -la .gpu

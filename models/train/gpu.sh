@@ -24,7 +24,7 @@ if [[ -z $NODE || ${CARRIED_NODE:-0} == 1 ]]; then
   chmod +x "$NODE"
 fi
 stamp "node $($NODE --version)"
-[[ "$(cat src/phantom/*.ts src/cli/phantom.ts | sha256sum | cut -c1-16)" == "$(cat .gpu/generator.sha)" ]] \
+[[ "$(bash $T/generator-hash.sh)" == "$(cat .gpu/generator.sha)" ]] \
   || { echo "gpu.sh: .gpu/phantom.mjs was built from other generator sources; rerun gpu-prepare.sh"; exit 1; }
 
 # Train and validation sets only (testing happens back here): parts of $PART slices, one process each.

@@ -26,7 +26,7 @@ stamp "train.sh config=$CONFIG data=$DATA checkpoints=$CKPT out=$OUT"
 
 # 1. Data: one shards directory per set, disjoint seed ranges (config.py); kept when already complete and
 # made by the current generator (a hash of its sources is stored beside the shards).
-GEN=$(cat src/phantom/*.ts src/cli/phantom.ts | sha256sum | cut -c1-16)
+GEN=$(bash $T/generator-hash.sh)
 REGEN=0
 while read -r name seed count; do
   dir=$DATA/$name
