@@ -1,0 +1,97 @@
+"""Real-CT validation in the trainer: ROC AUC(any) on a folder of real 8-bit slices with labels.csv.
+
+Usage: /usr/bin/python3 models/train/real_val.py --model models/resnet34/model.json
+         --real ../shared/data/real-val/phe-sich [--window 40,80] [--no-crop] [--boot 2000]
+The product's harness is `npm run evaluate -- --real DIR` (TypeScript, the site's engine); this mirror
+uses the same input rule (byteToHU, crop to the head, resize, the three windows) so the trainer can pick
+checkpoints by real-CT figures without leaving Python. The slices are read in place and never copied.
+"""
+import argparse
+import csv
+import os
+from typing import Dict, List, Tuple
+
+import numpy as np
+import torch
+from PIL import Image
+
+from ct import hu_to_input
+from head_crop import crop_to_head, pad_to_square, resample_square
+from metrics import roc_auc
+
+
+def read_real(root: str, window: Tuple[float, float], crop: bool = True) -> Tuple[np.ndarray, np.ndarray, np.ndarray, List[str]]:
+    """HU on the model grid [N,224,224], labels `any` [N], patient ids [N], slice ids."""
+    level, width = window
+    with open(os.path.join(root, "labels.csv"), newline="") as f:
+        rows = list(csv.DictReader(f))
+    hus, ys, pats, ids = [], [], [], []
+    for r in rows:
+        byte = np.asarray(Image.open(os.path.join(root, "images", r["id"] + ".png")).convert("L"), dtype=np.float32)
+        hu = level - width / 2 + byte / 255.0 * width  # src/ct/window.ts byteToHU
+        if crop:
+            g = crop_to_head(hu)[0]
+        else:
+            g = resample_square(torch.from_numpy(pad_to_square(hu))[None, None], 224)[0, 0].numpy()
+        hus.append(g)
+        ys.append(int(r["any"]))
+        pats.append(r["patient"])
+        ids.append(r["id"])
+    return np.stack(hus), np.asarray(ys), np.asarray(pats), ids
+
+
+def bootstrap_by_patient(y: np.ndarray, p: np.ndarray, patients: np.ndarray, n: int = 2000, seed: int = 0) -> Tuple[float, float]:
+    """95 % percentile interval of ROC AUC, resampling patients with replacement."""
+    rng = np.random.default_rng(seed)
+    uniq = np.unique(patients)
+    rows: Dict[str, np.ndarray] = {u: np.nonzero(patients == u)[0] for u in uniq}
+    aucs = []
+    for _ in range(n):
+        pick = np.concatenate([rows[u] for u in rng.choice(uniq, len(uniq))])
+        if 0 < y[pick].sum() < len(pick):
+            aucs.append(roc_auc(y[pick], p[pick]))
+    return float(np.percentile(aucs, 2.5)), float(np.percentile(aucs, 97.5))
+
+
+def logits_of(model: torch.nn.Module, hu: np.ndarray, batch: int = 32) -> np.ndarray:
+    out = []
+    with torch.no_grad():
+        for i in range(0, len(hu), batch):
+            out.append(model(hu_to_input(torch.from_numpy(hu[i:i + batch]))).float().numpy())
+    return np.concatenate(out)
+
+
+def evaluate(model: torch.nn.Module, data, boot: int = 2000) -> dict:
+    hu, y, pats, _ = data
+    was = model.training
+    model.eval()
+    p = 1 / (1 + np.exp(-logits_of(model, hu)[:, 0]))
+    model.train(was)
+    auc = roc_auc(y, p)
+    lo, hi = bootstrap_by_patient(y, p, pats, boot) if boot else (float("nan"), float("nan"))
+    return {"auc": auc, "ci": [lo, hi], "n": int(len(y)), "positives": int(y.sum()), "patients": int(len(np.unique(pats))),
+            "p": p}
+
+
+def main() -> None:
+    from tfjs_weights import load_folded
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--model", default="models/resnet34/model.json")
+    ap.add_argument("--real", default="../shared/data/real-val/phe-sich")
+    ap.add_argument("--window", default="40,80")
+    ap.add_argument("--no-crop", action="store_true")
+    ap.add_argument("--boot", type=int, default=2000)
+    a = ap.parse_args()
+    torch.set_num_threads(2)
+    if not os.path.isdir(a.real):
+        raise SystemExit(f"real_val: {a.real} is absent; nothing to validate on")
+    w = tuple(float(v) for v in a.window.split(","))
+    data = read_real(a.real, w, crop=not a.no_crop)
+    r = evaluate(load_folded(a.model)[1], data, a.boot)
+    print(f"real_val: {a.real} window L{w[0]:g}/W{w[1]:g} crop={not a.no_crop}: ROC AUC(any) {r['auc']:.3f} "
+          f"(95 % CI by patient {r['ci'][0]:.3f}-{r['ci'][1]:.3f}), {r['n']} slices, {r['positives']} positive, "
+          f"{r['patients']} patients")
+
+
+if __name__ == "__main__":
+    main()

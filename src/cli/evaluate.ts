@@ -1,0 +1,74 @@
+/**
+ * `npm run evaluate -- --real DIR [--window L,W] [--weights DIR] [--backend wasm|cpu] [--json FILE]
+ *   [--boot N] [--limit N]`: the real-CT validation harness (real-eval.ts) with the site's engine.
+ * Prints the figures, writes the full report (per-slice probabilities) as JSON when asked.
+ * Exit 0 on success, 1 when the folder cannot be read, 2 on bad arguments.
+ */
+import { parseArgs } from 'node:util';
+import { writeFile } from 'node:fs/promises';
+import { LABELS, type Label } from '../model/arch';
+import { loadNodeModel } from './node-model';
+import { evaluateReal, formatReport } from './real-eval';
+
+const USAGE = `usage: npm run evaluate -- --real DIR [--window L,W (of the 8-bit images, default 40,80)]
+       [--weights DIR] [--backend wasm|cpu] [--json FILE] [--boot N (default 2000)] [--limit N]`;
+
+function fail(message: string): never {
+  console.error(`evaluate: ${message}\n${USAGE}`);
+  process.exit(2);
+}
+
+async function main(): Promise<void> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: process.argv.slice(2),
+      options: {
+        real: { type: 'string' },
+        window: { type: 'string', default: '40,80' },
+        weights: { type: 'string' },
+        backend: { type: 'string', default: 'wasm' },
+        json: { type: 'string' },
+        boot: { type: 'string', default: '2000' },
+        limit: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (e) {
+    fail(e instanceof Error ? e.message : String(e));
+  }
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
+  if (!values.real) fail('--real DIR is required');
+  const win = values.window.split(',').map(Number);
+  if (win.length !== 2 || !win.every(Number.isFinite) || (win[1] as number) <= 0) fail(`--window wants L,W with W > 0, got "${values.window}"`);
+  if (values.backend !== 'wasm' && values.backend !== 'cpu') fail(`--backend must be wasm or cpu, got "${values.backend}"`);
+  const boot = Number(values.boot);
+  const limit = values.limit === undefined ? undefined : Number(values.limit);
+  if (!Number.isInteger(boot) || boot < 0) fail('--boot wants a whole number');
+  if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) fail('--limit wants a positive whole number');
+  const model = await loadNodeModel({ backend: values.backend, ...(values.weights ? { weightsDir: values.weights } : {}) });
+  try {
+    const thresholds = (model.meta['thresholds'] ?? {}) as Partial<Record<Label, number>>;
+    console.error(`evaluate: ${model.weightsDescription} on ${model.backend}`);
+    const t0 = performance.now();
+    const report = await evaluateReal(model.net, values.real, { level: win[0] as number, width: win[1] as number }, thresholds, {
+      boot,
+      ...(limit ? { limit } : {}),
+      onProgress: (d, n) => {
+        if (d % 50 === 0 || d === n) console.error(`evaluate: ${d}/${n} slices (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
+      },
+    });
+    console.log(formatReport(report));
+    if (values.json) await writeFile(values.json, `${JSON.stringify({ ...report, weights: model.weightsDescription, labels: LABELS }, null, 1)}\n`);
+  } catch (e) {
+    console.error(`evaluate: ${e instanceof Error ? e.message : String(e)}`);
+    process.exitCode = 1;
+  } finally {
+    model.dispose();
+  }
+}
+
+await main();
