@@ -19,6 +19,7 @@ import { WINDOWS } from '../ct/window';
 import type { PhantomSize } from '../phantom/index';
 import { generateRange, type ShardJob, type ShardPart } from '../phantom/shard';
 import { windowRgba, grid, drawText, caption, type Rgba } from '../phantom/preview';
+import type { CtVolume } from '../phantom/volume';
 
 /** Slices per shard file (at most). */
 export const SHARD_SLICES = 1024;
@@ -27,13 +28,14 @@ const PHANTOM_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'phantom
 
 // The worker: a message loop around generateRange. Its protocol: ShardJob in, ShardPart out.
 const WORKER_ENTRY = `
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { generateRange, warmUp } from './shard';
 const port = parentPort;
-warmUp();
+const background = workerData && workerData.background ? workerData.background : undefined;
+if (!background) warmUp();
 if (!port) throw new Error('phantom worker: no parent port');
 port.on('message', (job) => {
-  const part = generateRange(job);
+  const part = generateRange(job, background);
   port.postMessage(part, [part.hu.buffer, part.masks.buffer]);
 });
 `;
@@ -63,13 +65,13 @@ export function workerScript(): string {
  * Generate all `jobs` on `workers` threads (or in this thread when workers = 1) and hand the parts to
  * `onPart` in job order. Each worker holds two jobs, so it never waits for the main thread.
  */
-async function generateAll(jobs: readonly ShardJob[], workers: number, onPart: (p: ShardPart) => void): Promise<void> {
+async function generateAll(jobs: readonly ShardJob[], workers: number, onPart: (p: ShardPart) => void, background?: CtVolume): Promise<void> {
   if (workers <= 1) {
-    for (const job of jobs) onPart(generateRange(job));
+    for (const job of jobs) onPart(generateRange(job, background));
     return;
   }
   const script = workerScript();
-  const pool = Array.from({ length: Math.min(workers, jobs.length) }, () => new Worker(script, { eval: true, execArgv: [] }));
+  const pool = Array.from({ length: Math.min(workers, jobs.length) }, () => new Worker(script, { eval: true, execArgv: [], workerData: { background } }));
   const ready = new Map<number, ShardPart>();
   let nextJob = 0;
   let nextOut = 0;
@@ -127,6 +129,10 @@ async function main(): Promise<void> {
   const out = arg('out');
   const workers = Math.max(1, Number(arg('workers', String(Math.min(2, cpus().length)))));
   const sheetN = Number(arg('sheet', '48'));
+  // --background FILE: real-background composites on an InVesalius head CT (composite.ts) instead of phantoms.
+  const bgPath = process.argv.includes('--background') ? arg('background') : null;
+  const background = bgPath ? await (await import('./invesalius')).loadInvesalius(bgPath) : undefined;
+  if (background && size !== 224) throw new Error('--background composites are made at --size 224 only');
   if (!Number.isInteger(count) || count < 1) throw new Error('--count must be a positive integer');
   if (size !== 224 && size !== 512) throw new Error('--size must be 224 or 512');
   mkdirSync(out, { recursive: true });
@@ -168,11 +174,11 @@ async function main(): Promise<void> {
     });
   };
   try {
-    await generateAll(jobs, workers, write);
+    await generateAll(jobs, workers, write, background);
   } finally {
     if (fds) (fds as [number, number]).forEach((fd) => closeSync(fd));
   }
-  const manifest = { format: 'ich-phantom/1', size, count, seedStart, labels: [...LABELS], shards };
+  const manifest = { format: 'ich-phantom/1', size, count, seedStart, labels: [...LABELS], shards, ...(bgPath ? { background: 'InVesalius example head CT (GPL-2), ' + bgPath } : {}) };
   writeFileSync(join(out, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
   writeFileSync(join(out, 'labels.csv'), csv.join('\n') + '\n');
   const secs = (performance.now() - t0) / 1000;
@@ -182,7 +188,7 @@ async function main(): Promise<void> {
     png.data = Buffer.from(g.data);
     writeFileSync(join(out, 'contact-sheet.png'), PNG.sync.write(png, { filterType: 4 })); // Paeth only: 3x faster than trying all five filters, smaller too
   }
-  console.log(`phantom: ${count} slices at ${size} in ${secs.toFixed(1)} s (${(count / secs).toFixed(0)} slices/s, ${workers} workers), ${positives} positive -> ${out}`);
+  console.log(`phantom: ${count} ${background ? 'composite ' : ''}slices at ${size} in ${secs.toFixed(1)} s (${(count / secs).toFixed(0)} slices/s, ${workers} workers), ${positives} positive -> ${out}`);
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await main();

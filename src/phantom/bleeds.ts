@@ -7,6 +7,9 @@ import type { Rng } from './rng';
 import { angleDiff, clamp, datan2, dcos, dsin, powPos } from './detmath';
 import { valueNoise } from './noise';
 import { ANGLE_BINS, FOV_MM, type Anatomy } from './types';
+
+/** What the planner and painter read of a slice's anatomy: a phantom's, or one measured on a real slice (composite.ts). */
+export type BleedAnatomy = Pick<Anatomy, 'z' | 'a' | 'b' | 'rIn' | 'sutures' | 'seed'>;
 import { type Canvas, type Deform } from './render';
 import { Tissue, PARENCHYMA, SUBARACHNOID, INTRACRANIAL, tissueSet } from './tissue';
 
@@ -41,7 +44,7 @@ function hasVentricles(z: number): boolean {
  * Plan the bleeds of one slice. `force`: exactly these subtypes (samples); otherwise about half of
  * slices are negative and positives have one to three subtypes.
  */
-export function planBleeds(rng: Rng, anat: Anatomy, force?: readonly Subtype[]): Bleed[] {
+export function planBleeds(rng: Rng, anat: BleedAnatomy, force?: readonly Subtype[]): Bleed[] {
   let kinds: Subtype[];
   if (force) kinds = [...force];
   else {
@@ -67,19 +70,19 @@ export function planBleeds(rng: Rng, anat: Anatomy, force?: readonly Subtype[]):
   return out;
 }
 
-function rInAt(anat: Anatomy, phi: number): number {
+function rInAt(anat: BleedAnatomy, phi: number): number {
   let k = Math.floor(((phi + Math.PI) / (2 * Math.PI)) * ANGLE_BINS);
   k = ((k % ANGLE_BINS) + ANGLE_BINS) % ANGLE_BINS;
   return anat.rIn[k] as number;
 }
 
 /** Convexity angles only (avoid the face and skull-base midline at low levels). */
-function convexityAngle(rng: Rng, anat: Anatomy): number {
+function convexityAngle(rng: Rng, anat: BleedAnatomy): number {
   if (anat.z < 0.25) return rng.chance(0.5) ? rng.uniform(-0.4, 0.9) : rng.uniform(2.25, 3.54) - (rng.chance(0.5) ? 0 : 0);
   return rng.uniform(-Math.PI, Math.PI);
 }
 
-function planOne(rng: Rng, anat: Anatomy, kind: Subtype): Bleed | null {
+function planOne(rng: Rng, anat: BleedAnatomy, kind: Subtype): Bleed | null {
   const blood = (): number => rng.uniform(58, 88);
   switch (kind) {
     case 'epidural': {
@@ -148,7 +151,7 @@ function planOne(rng: Rng, anat: Anatomy, kind: Subtype): Bleed | null {
 }
 
 /** Mass effect of a plan: extra-axial thickness per angle bin and a midline shift. */
-export function deformFor(plan: readonly Bleed[], anat: Anatomy): Deform {
+export function deformFor(plan: readonly Bleed[], anat: BleedAnatomy): Deform {
   const compress = new Float64Array(ANGLE_BINS);
   let shift = 0;
   for (const b of plan) {
@@ -184,7 +187,7 @@ export const MIN_AREA_MM2 = 12;
  * (Uint8Array size×size, bit k = SUBTYPES[k]). The tissue map keeps the pre-bleed anatomy.
  * A pixel belongs to a mask where blood covers at least half of it; later bleeds clear earlier bits.
  */
-export function paintBleeds(cv: Canvas, plan: readonly Bleed[], anat: Anatomy, deform: Deform): Uint8Array {
+export function paintBleeds(cv: Canvas, plan: readonly Bleed[], anat: BleedAnatomy, deform: Deform): Uint8Array {
   const masks = new Uint8Array(cv.size * cv.size);
   const order: Bleed['kind'][] = ['intraparenchymal', 'intraventricular', 'subarachnoid', 'falcine', 'subdural', 'epidural'];
   const sorted = [...plan].sort((x, y) => order.indexOf(x.kind) - order.indexOf(y.kind));

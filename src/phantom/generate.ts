@@ -101,7 +101,7 @@ export function generatePhantom(seed: number, opts: PhantomOptions): Phantom {
 }
 
 /** Pixels per subtype (SUBTYPES order). Its own small function, so V8 optimises the loop at once. */
-function countSubtypes(masks: Uint8Array): number[] {
+export function countSubtypes(masks: Uint8Array): number[] {
   const counts = new Int32Array(SUBTYPES.length);
   for (let k = 0; k < masks.length; k++) {
     const m = masks[k] as number;

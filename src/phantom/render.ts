@@ -37,7 +37,8 @@ export interface Canvas {
 }
 
 const GM_THICK = 3.2;
-const COMPRESS_DEPTH = 50;
+/** Depth (mm) over which extra-axial blood compresses the brain (render.ts and composite.ts). */
+export const COMPRESS_DEPTH = 50;
 
 /** No deformation. */
 export function noDeform(): Deform {

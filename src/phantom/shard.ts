@@ -3,6 +3,8 @@
  * worker computes and sends back. Pure (no node: imports), so it bundles into a worker as is.
  */
 import { generatePhantom, type PhantomSize } from './generate';
+import { generateComposite } from './composite';
+import type { CtVolume } from './volume';
 
 /** Slices `first .. first + count - 1` of a set whose slice i is generatePhantom(seedStart + i). */
 export interface ShardJob {
@@ -27,15 +29,22 @@ export interface ShardPart {
 
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
-/** Generate one run of slices into fresh buffers. */
-export function generateRange(job: ShardJob): ShardPart {
+/** What a shard holds of one slice (a Phantom or a Composite). */
+type Slice = { readonly hu: Int16Array; readonly masks: Uint8Array; readonly labels: readonly number[]; readonly meta: { readonly levelName: string } };
+
+/**
+ * Generate one run of slices into fresh buffers: phantoms, or real-background composites on `background`
+ * (slice i = generateComposite(seedStart + i, background)).
+ */
+export function generateRange(job: ShardJob, background?: CtVolume): ShardPart {
+  const make = (seed: number): Slice => (background ? generateComposite(seed, background, { size: 224 }) : generatePhantom(seed, { size: job.size }));
   const n = job.size * job.size;
   const hu = new Int16Array(job.count * n);
   const masks = new Uint8Array(job.count * n);
   const labels: number[][] = [];
   const levels: string[] = [];
   for (let i = 0; i < job.count; i++) {
-    const p = generatePhantom(job.seedStart + job.first + i, { size: job.size });
+    const p = make(job.seedStart + job.first + i);
     hu.set(p.hu, i * n);
     masks.set(p.masks, i * n);
     labels.push([...p.labels]);
