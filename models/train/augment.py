@@ -1,7 +1,9 @@
 """Training-time augmentation on HU batches, then the CT windows (ct.py).
 
-Order follows how a slice reaches the browser: geometry (scanner positioning), noise (the scan),
-the optional 8-bit PNG round trip (a reader's upload), then windowing with small jitter.
+Order follows how a slice reaches the browser: the crop to the head (head_crop.py, part of the model
+input, not an augmentation), geometry (scanner positioning), noise and the reconstruction kernel (blur
+or sharpening), the optional 8-bit round trip (a reader's upload: an export window from W80 to W150,
+PNG or JPEG, decoded with that window or with the default L40/W80), then windowing with jitter.
 Random draws come from the generator `g` and run on its device (CPU in `npm run train`, the GPU in
 gpu.sh), so the whole batch is augmented where it lives.
 Flips are left-right only: a supine patient's blood layers posteriorly (fluid levels in the
@@ -17,6 +19,7 @@ import torch.nn.functional as F
 from torch import Tensor
 
 from ct import BRAIN, MODEL_WINDOWS, Window, hu_to_input, to_8bit_and_back
+from head_crop import crop_batch
 
 AIR_HU = -1000.0
 
@@ -33,6 +36,11 @@ class AugmentConfig:
     png_windows: Tuple[Window, ...] = (BRAIN,)
     level_jitter: float = 0.05    # ± fraction of the window width
     width_jitter: float = 0.1     # width × [1 - j, 1 + j]
+    decode_default: float = 0.0   # of the 8-bit round trips, share decoded with BRAIN whatever the export window
+    jpeg_prob: float = 0.0        # of the 8-bit round trips, share that are JPEG (quality 50-95) instead of PNG
+    blur_prob: float = 0.0        # Gaussian blur, sigma 0.4-1.2 px (a smooth kernel, resampling)
+    sharpen_prob: float = 0.0     # unsharp mask, amount 0.3-1.2 (a sharp kernel)
+    crop: bool = False            # crop each slice to its head first (the model input since the real-CT run)
 
 
 def _rand(g: torch.Generator, *shape: int) -> Tensor:
@@ -63,24 +71,65 @@ def geometry(hu: Tensor, cfg: AugmentConfig, g: torch.Generator) -> Tensor:
 
 
 def png_round_trip(hu: Tensor, cfg: AugmentConfig, g: torch.Generator) -> Tensor:
-    """With probability png_prob per sample, replace HU by its 8-bit windowed copy recovered to HU."""
+    """With probability png_prob per sample, replace HU by its 8-bit windowed copy recovered to HU.
+
+    The export window is one of png_windows; a share `decode_default` is read back as if exported at
+    BRAIN (a reader who left the window control at its default), a share `jpeg_prob` goes through JPEG.
+    """
     n = hu.shape[0]
     pick = _rand(g, n) < cfg.png_prob
     which = (_rand(g, n) * len(cfg.png_windows)).long().clamp(max=len(cfg.png_windows) - 1)
+    default = _rand(g, n) < cfg.decode_default
+    jpeg = _rand(g, n) < cfg.jpeg_prob
+    quality = 50 + (_rand(g, n) * 45).long()
     out = hu
-    for k, w in enumerate(cfg.png_windows):  # vectorised: no per-sample loop or host sync
+    for k, w in enumerate(cfg.png_windows):  # vectorised over the batch: no per-sample loop for PNG
         sel = (pick & (which == k)).view(-1, *([1] * (hu.dim() - 1)))
         out = torch.where(sel, to_8bit_and_back(hu, w), out)
+        if cfg.decode_default > 0:
+            lo, width = w[0] - w[1] / 2, w[1]
+            byte = ((out - lo) / width * 255.0).round()
+            as_default = BRAIN[0] - BRAIN[1] / 2 + byte / 255.0 * BRAIN[1]
+            out = torch.where(sel & default.view(-1, 1, 1), as_default, out)
+    if cfg.jpeg_prob > 0 and hu.device.type == "cpu":
+        from torchvision.io import decode_jpeg, encode_jpeg
+        lo, width = BRAIN[0] - BRAIN[1] / 2, BRAIN[1]
+        for i in torch.nonzero(pick & jpeg).flatten().tolist():
+            byte = ((out[i] - lo) / width * 255.0).round().clamp(0, 255).to(torch.uint8)[None]
+            back = decode_jpeg(encode_jpeg(byte, quality=int(quality[i]))).float()[0]
+            out[i] = torch.where(byte[0].float() == back, out[i], lo + back / 255.0 * width)
     return out
+
+
+def kernel(x: Tensor, cfg: AugmentConfig, g: torch.Generator) -> Tensor:
+    """Reconstruction-kernel look: Gaussian blur (sigma 0.4-1.2 px) or an unsharp mask (amount 0.3-1.2)."""
+    n = x.shape[0]
+    blur = _rand(g, n) < cfg.blur_prob
+    sharp = (~blur) & (_rand(g, n) < cfg.sharpen_prob)
+    if not bool((blur | sharp).any()):
+        return x
+    sigma = 0.4 + _rand(g, n) * 0.8
+    amount = 0.3 + _rand(g, n) * 0.9
+    r = torch.arange(-3, 4, dtype=x.dtype, device=x.device)
+    k1 = torch.exp(-(r[None] ** 2) / (2 * sigma[:, None] ** 2))
+    k1 = k1 / k1.sum(1, keepdim=True)  # [N, 7]
+    y = x.unsqueeze(0)  # [1, N, H, W]: one depthwise conv per sample
+    y = F.conv2d(F.pad(y, (3, 3, 0, 0), mode="replicate"), k1.view(n, 1, 1, 7), groups=n)
+    y = F.conv2d(F.pad(y, (0, 0, 3, 3), mode="replicate"), k1.view(n, 1, 7, 1), groups=n)[0]
+    sharpened = x + amount.view(-1, 1, 1) * (x - y)
+    return torch.where(blur.view(-1, 1, 1), y, torch.where(sharp.view(-1, 1, 1), sharpened, x))
 
 
 def augment(hu: Tensor, size: int, cfg: AugmentConfig, g: torch.Generator,
             windows: Sequence[Window] = MODEL_WINDOWS) -> Tensor:
     """HU int16/float [N,224,224] → augmented model input [N,3,size,size] float32 in [-1,1]."""
+    if cfg.crop:
+        hu = torch.from_numpy(crop_batch(hu.cpu().numpy())).to(hu.device)
     x = geometry(resize(hu, size), cfg, g)
     n = x.shape[0]
     sigma = _rand(g, n, 1, 1) * cfg.noise_hu
     x = x + torch.randn(x.shape, generator=g, device=g.device) * sigma
+    x = kernel(x, cfg, g)
     x = png_round_trip(x, cfg, g)
     c = len(windows)
     widths = torch.tensor([w[1] for w in windows], device=x.device)
@@ -89,6 +138,9 @@ def augment(hu: Tensor, size: int, cfg: AugmentConfig, g: torch.Generator,
     return hu_to_input(x, windows, shift, scale)
 
 
-def plain(hu: Tensor, size: int) -> Tensor:
-    """Evaluation input: resize only (no-op at 224) and window. HU [N,H,W] → [N,3,size,size]."""
+def plain(hu: Tensor, size: int, crop: bool = True) -> Tensor:
+    """Evaluation input: crop to the head (the model input rule, head_crop.py), resize (no-op at 224) and
+    window. HU [N,H,W] → [N,3,size,size]. crop=False gives the input of models trained before the crop."""
+    if crop:
+        hu = torch.from_numpy(crop_batch(hu.cpu().numpy())).to(hu.device)
     return hu_to_input(resize(hu, size))

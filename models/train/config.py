@@ -49,6 +49,8 @@ class RunConfig:
     parity_maps: int = 4          # of those, slices for map correlations (gradients are slow)
     golden_seeds: Optional[Tuple[int, ...]] = None  # None: golden.py --auto 3 picks from the test set
     augment: dict = field(default_factory=dict)  # overrides of augment.AugmentConfig
+    init: str = ""                # "": from scratch (torchvision); a model.json: fine-tune its folded weights
+    extra_train: Tuple[Tuple[str, int], ...] = ()  # more training sets (data dir name, repeats per epoch)
 
     def total_steps(self) -> int:
         return sum(s.steps for s in self.stages)
@@ -99,7 +101,31 @@ TEST = RunConfig(
     ckpt_every_s=1e9, log_every=1, val_images=8,
 )
 
-CONFIGS = {"full": FULL, "gpu": GPU, "smoke": SMOKE, "test": TEST}
+# The real-CT run (issue 10): fine-tune the shipped phantom weights on the CPU, 2 h at most, on phantoms
+# mixed with real-background composites (the InVesalius head with painted bleeds, `npm run phantom --
+# --background`), every input cropped to the head, with domain randomisation: rotations up to 20 degrees,
+# half the slices through an 8-bit round trip at W80-W150 (some JPEG, some decoded at the default window),
+# blur and sharpening, more noise and window jitter. BatchNorm is already folded into the convs, so the
+# fine-tune trains the shipped network itself (no batch statistics at batch 24).
+REAL = RunConfig(
+    name="real",
+    data=(DataSet("train", 1_000_000, 10_000), DataSet("val", 2_000_000, 1_000), DataSet("test", 3_000_000, 2_000),
+          DataSet("composite-train", 5_000_000, 12_288), DataSet("composite-val", 6_000_000, 512)),
+    mode="time",
+    budget_minutes=120.0,
+    stages=(Stage(160, share=0.4, batch=24), Stage(224, share=0.6, batch=24)),
+    lr=2e-4,
+    warmup_frac=0.05,
+    val_images=512,
+    init="models/resnet34/model.json",
+    extra_train=(("composite-train", 1),),
+    augment={"rotate_deg": 20.0, "png_prob": 0.5,
+             "png_windows": ((40.0, 80.0), (40.0, 100.0), (40.0, 120.0), (40.0, 150.0), (35.0, 90.0)),
+             "decode_default": 0.3, "jpeg_prob": 0.3, "blur_prob": 0.25, "sharpen_prob": 0.2,
+             "noise_hu": 8.0, "width_jitter": 0.15, "crop": True},
+)
+
+CONFIGS = {"full": FULL, "gpu": GPU, "real": REAL, "smoke": SMOKE, "test": TEST}
 
 
 if __name__ == "__main__":

@@ -19,7 +19,8 @@ def checkpoint_meta(ck: dict) -> dict:
     """Training facts for model.json meta, from a final.pt checkpoint."""
     cfg = ck["config"]
     return {
-        "trainedWith": "PyTorch " + ck.get("torch", torch.__version__) + ", torchvision resnet34(num_classes=6) from scratch",
+        "trainedWith": "PyTorch " + ck.get("torch", torch.__version__) + (
+            ", fine-tuned from " + cfg["init"] if cfg.get("init") else ", torchvision resnet34(num_classes=6) from scratch"),
         "config": cfg["name"],
         "data": ck.get("data"),
         "dataSets": cfg["data"],
@@ -43,9 +44,12 @@ def main() -> None:
     ap.add_argument("--out", required=True)
     a = ap.parse_args()
     ck = torch.load(a.checkpoint, weights_only=False)
-    model = build_resnet34()
-    model.load_state_dict(ck["model"])
-    weights = torch_to_tfjs(folded_state(model.eval()))
+    if ck.get("folded"):  # a fine-tune of shipped weights: the state is already the folded network's
+        weights = torch_to_tfjs({k.replace("params.", "").replace("__", "."): v for k, v in ck["model"].items()})
+    else:
+        model = build_resnet34()
+        model.load_state_dict(ck["model"])
+        weights = torch_to_tfjs(folded_state(model.eval()))
     m = write_model(a.out, weights, a.dtype, checkpoint_meta(ck))
     size = sum(os.path.getsize(os.path.join(a.out, p)) for p in m["weightsManifest"][0]["paths"])
     print(f"export: {a.out}/model.json, {a.dtype}, {len(m['weightsManifest'][0]['paths'])} shards, "

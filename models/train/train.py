@@ -74,14 +74,38 @@ def device_name(dev: torch.device) -> str:
     return torch.cuda.get_device_name(dev) if dev.type == "cuda" else f"CPU, {torch.get_num_threads()} threads"
 
 
-def quick_val(model: torch.nn.Module, val: PhantomSet, n: int, size: int, dev: torch.device = torch.device("cpu")) -> dict:
+class MixedSet:
+    """Training sets side by side, each repeated `repeats` times per epoch (`hu`, `labels`, `len`)."""
+
+    def __init__(self, parts):
+        self.parts = parts  # [(PhantomSet, repeats)]
+        self.index = np.concatenate([np.stack([np.full(len(s) * r, j), np.tile(np.arange(len(s)), r)], 1)
+                                     for j, (s, r) in enumerate(parts)])
+        self.labels = np.concatenate([s.labels[idx] for (s, _), idx in
+                                      ((p, self.index[self.index[:, 0] == j, 1]) for j, p in enumerate(parts))])
+
+    def __len__(self) -> int:
+        return len(self.index)
+
+    def hu(self, idx) -> np.ndarray:
+        rows = self.index[np.asarray(idx)]
+        out = np.empty((len(rows), 224, 224), np.int16)
+        for j, (s, _) in enumerate(self.parts):
+            sel = np.nonzero(rows[:, 0] == j)[0]
+            if len(sel):
+                out[sel] = s.hu(rows[sel, 1])
+        return out
+
+
+def quick_val(model: torch.nn.Module, val: PhantomSet, n: int, size: int, dev: torch.device = torch.device("cpu"),
+              crop: bool = False) -> dict:
     """Mean BCE and per-label AUC on the first n validation slices at `size` (no augmentation)."""
     model.eval()
     idx = np.arange(min(n, len(val)))
     logits = []
     with torch.no_grad(), autocast(dev):
         for i in range(0, len(idx), 32):
-            logits.append(model(plain(torch.from_numpy(val.hu(idx[i:i + 32])).to(dev), size)).float().cpu())
+            logits.append(model(plain(torch.from_numpy(val.hu(idx[i:i + 32])).to(dev), size, crop)).float().cpu())
     model.train()
     z = torch.cat(logits)
     y = torch.from_numpy(val.labels[idx])
@@ -106,6 +130,8 @@ def main(argv=None) -> None:
                     help="time mode: training budget (default and upper bound: the config's); fixed at the first start")
     ap.add_argument("--device", default="cpu", help="cpu, or cuda (gpu.sh)")
     ap.add_argument("--stop-after", type=int, default=0, help="behave as if interrupted after this step (tests)")
+    ap.add_argument("--real", default="../shared/data/real-val/phe-sich",
+                    help="real-CT validation slices (labels.csv), scored at each stage end when present")
     a = ap.parse_args(argv)
     cfg = CONFIGS[a.config]
     dev = torch.device(a.device)
@@ -120,11 +146,29 @@ def main(argv=None) -> None:
         return
 
     train, val = PhantomSet(os.path.join(a.data, "train")), PhantomSet(os.path.join(a.data, "val"))
-    aug_cfg = AugmentConfig(**cfg.augment)
+    if cfg.extra_train:
+        train = MixedSet([(train, 1)] + [(PhantomSet(os.path.join(a.data, name)), r) for name, r in cfg.extra_train])
+    vals = {"val": val}
+    for name, _ in cfg.extra_train:
+        vname = name.replace("-train", "-val")
+        if os.path.isdir(os.path.join(a.data, vname)):
+            vals[vname] = PhantomSet(os.path.join(a.data, vname))
+    aug_cfg = AugmentConfig(**{k: (tuple(tuple(w) for w in v) if k == "png_windows" else v) for k, v in cfg.augment.items()})
+    real = None
+    if os.path.isdir(a.real):
+        from real_val import evaluate as real_evaluate, read_real
+        real = read_real(a.real, (40.0, 80.0), crop=aug_cfg.crop)
     torch.manual_seed(a.seed)
     random.seed(a.seed)
     fmt = torch.channels_last if dev.type == "cuda" else torch.contiguous_format
-    model = build_resnet34().to(dev, memory_format=fmt)
+    if cfg.init:
+        from tfjs_weights import load_folded
+        model = load_folded(cfg.init)[1].to(dev)  # the shipped network itself, BatchNorm folded
+        for prm in model.parameters():
+            prm.requires_grad_(True)
+        print(f"train: fine-tuning {cfg.init}", flush=True)
+    else:
+        model = build_resnet34().to(dev, memory_format=fmt)
     opt = torch.optim.AdamW(model.parameters(), lr=cfg.lr, weight_decay=cfg.weight_decay)
     sampler = EpochSampler(len(train), np.random.default_rng(a.seed))
     gen = torch.Generator(device=dev).manual_seed(a.seed + 1)
@@ -212,10 +256,16 @@ def main(argv=None) -> None:
             window_t, window_n = now, 0
         stage_end = nsi != si or p >= 1.0
         if stage_end:
-            v = quick_val(model, val, cfg.val_images, st.size, dev)
-            print(f"stage {si} ({st.size}px) done at step {step}: val loss {v['loss']:.4f} AUC "
-                  + " ".join(f"{k}={x:.3f}" for k, x in v["auc"].items()), flush=True)
-            history.append({"step": step, "size": st.size, "val": v})
+            for vname, vset in vals.items():
+                v = quick_val(model, vset, cfg.val_images, st.size, dev, aug_cfg.crop)
+                print(f"stage {si} ({st.size}px) done at step {step}: {vname} loss {v['loss']:.4f} AUC "
+                      + " ".join(f"{k}={x:.3f}" for k, x in v["auc"].items()), flush=True)
+                history.append({"step": step, "size": st.size, vname: v})
+            if real is not None:
+                r = real_evaluate(model, real, boot=500)
+                print(f"stage {si}: real-CT validation ({a.real}) ROC AUC(any) {r['auc']:.3f} "
+                      f"(95 % CI by patient {r['ci'][0]:.3f}-{r['ci'][1]:.3f})", flush=True)
+                history.append({"step": step, "size": st.size, "real": {"auc": r["auc"], "ci": r["ci"]}})
             si, st = nsi, nst
             window_t, window_n = time.time(), 0
         if a.stop_after and step >= a.stop_after:
@@ -229,10 +279,11 @@ def main(argv=None) -> None:
         sys.exit(130)
     model.eval()
     state = {k: v.cpu() for k, v in model.state_dict().items()}
-    save_atomic({"model": state, "config": cfg.to_json(), "history": history, "steps": step,
+    save_atomic({"model": state, "folded": bool(cfg.init), "config": cfg.to_json(), "history": history, "steps": step,
                  "images": images, "train_seconds": trained(), "pos_weight": pw.tolist(), "device": device_name(dev),
                  "torch": torch.__version__,
-                 "data": {"train": {"seedStart": train.seed_start, "count": len(train)},
+                 "data": {"train": {"seedStart": 1_000_000, "count": len(train)} if isinstance(train, MixedSet) else
+                          {"seedStart": train.seed_start, "count": len(train)},
                           "val": {"seedStart": val.seed_start, "count": len(val)}}}, final_path)
     print(f"train: done, {step} steps, {images} images, {trained() / 60:.1f} min; wrote {final_path}", flush=True)
 

@@ -27,16 +27,22 @@ stamp "train.sh config=$CONFIG data=$DATA checkpoints=$CKPT out=$OUT"
 # 1. Data: one shards directory per set, disjoint seed ranges (config.py); kept when already complete and
 # made by the current generator (a hash of its sources is stored beside the shards).
 GEN=$(bash $T/generator-hash.sh)
+INVESALIUS=${INVESALIUS:-/usr/share/doc/invesalius-examples/examples/Cranium.inv3}
 REGEN=0
 while read -r name seed count; do
   dir=$DATA/$name
-  if [[ $name == train && -f $CKPT/final.pt ]]; then stamp "data train: not needed ($CKPT/final.pt exists)"; continue; fi
+  if [[ $name == *train && -f $CKPT/final.pt ]]; then stamp "data train: not needed ($CKPT/final.pt exists)"; continue; fi
   if $PY $T/shards.py "$dir" "$count" "$seed" && [[ "$(cat "$dir/generator.sha" 2>/dev/null)" == "$GEN" ]]; then
     stamp "data $name: present ($count from seed $seed)"
   else
     stamp "data $name: generating $count slices from seed $seed"
     rm -rf "$dir.partial" "$dir"
-    npm run -s phantom -- --count "$count" --seed "$seed" --size 224 --out "$dir.partial"
+    BG=()  # composite sets: the phantom's bleeds painted into Debian's real InVesalius head CT
+    if [[ $name == composite-* ]]; then
+      [[ -f $INVESALIUS ]] || { echo "train.sh: $INVESALIUS missing: apt-get install -y invesalius-examples" >&2; exit 1; }
+      BG=(--background "$INVESALIUS")
+    fi
+    npm run -s phantom -- --count "$count" --seed "$seed" --size 224 --out "$dir.partial" "${BG[@]}"
     echo "$GEN" > "$dir.partial/generator.sha"
     mv "$dir.partial" "$dir"
     REGEN=1
