@@ -118,6 +118,24 @@ class TestWeightsFormat(unittest.TestCase):
         self.assertEqual(back["k"][1234], np.float32(data[1234] * specs[0]["quantization"]["scale"]
                                                      + specs[0]["quantization"]["min"]))
 
+    def test_uint8_per_channel(self):
+        # Two output channels (last axis) with different ranges: each gets its own affine, zero exact.
+        a = np.stack([np.linspace(-1.0, 3.0, 4096), np.linspace(-0.01, 0.02, 4096)], 1).astype(np.float32)
+        stem = np.full((4096, 1), 0.1, np.float32)
+        specs, data = encode({"layer3.k": a, "conv1.weight": stem, "bias": np.array([0.25], np.float32)}, "uint8-channel")
+        q = specs[0]["quantization"]
+        self.assertEqual((q["dtype"], q["axis"]), ("uint8", 1))
+        np.testing.assert_allclose(q["scales"], [4.0 / 255, 0.03 / 255], rtol=1e-6)
+        self.assertEqual(specs[1]["quantization"], {"dtype": "float16"})  # the stem stays float16
+        self.assertNotIn("quantization", specs[2])
+        self.assertEqual(len(data), 8192 + 2 * 4096 + 4)
+        back = decode(specs, data)
+        err = np.abs(back["layer3.k"] - a).max(0)
+        self.assertLessEqual(float(err[0]), 4.0 / 255 / 2 + 1e-6)
+        self.assertLessEqual(float(err[1]), 0.03 / 255 / 2 + 1e-8)  # 133x finer than one scale for both
+        zero = np.zeros((4096, 2), np.float32)
+        self.assertEqual(float(np.abs(decode(*encode({"layer4.z": zero}, "uint8-channel"))["layer4.z"]).max()), 0.0)
+
     def test_write_read_shards(self):
         big = {"w": np.arange(3 * SHARD_BYTES // 4, dtype=np.float32).reshape(-1, 2),
                "b": np.ones(10, np.float32)}
@@ -137,7 +155,7 @@ class TestWeightsFormat(unittest.TestCase):
         with torch.no_grad():
             want = model(x)
         with tempfile.TemporaryDirectory() as d:
-            for dtype, tol in (("float32", 1e-4), ("float16", 0.5), ("uint8", 5.0)):
+            for dtype, tol in (("float32", 1e-4), ("float16", 0.5), ("uint8", 5.0), ("uint8-channel", 5.0)):
                 write_model(d, torch_to_tfjs(folded_state(model)), dtype, {})
                 mj, f = load_folded(os.path.join(d, "model.json"))
                 self.assertEqual(mj["meta"]["dtype"], dtype)

@@ -1,7 +1,8 @@
 """Writes tests/fixtures/golden/weights-format/: a TINY_RESNET (src/model/arch.ts) weight set encoded by
-tfjs_weights.py as float32, float16 and uint8, plus the values Python decodes from each
+tfjs_weights.py as float32, float16, uint8 and uint8-channel, plus the values Python decodes from each
 (<dtype>/expected.f32: float32 little-endian, manifest order). tests/unit/golden/weights-format.test.ts
-loads them with the TS loader (tfjs decodeWeights) and expects identical values.
+loads them with the TS loader (tfjs decodeWeights; its own decoder for uint8-channel) and expects
+identical values.
 
 Usage: /usr/bin/python3 models/train/weights_fixture.py [out_dir]
 """
@@ -42,7 +43,7 @@ def tiny_weights() -> dict:
 def main() -> None:
     out = sys.argv[1] if len(sys.argv) > 1 else "tests/fixtures/golden/weights-format"
     w = tiny_weights()
-    for dtype in ("float32", "float16", "uint8"):
+    for dtype in ("float32", "float16", "uint8", "uint8-channel"):
         d = os.path.join(out, dtype)
         write_model(d, w, dtype, {"note": "format fixture, not a model"}, spec=TINY, uint8_min_size=64)
         _, back = read_model(os.path.join(d, "model.json"))

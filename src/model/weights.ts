@@ -23,17 +23,32 @@ export const WEIGHTS_FORMAT = 'ich-resnet34/1';
 /** Storage type of one weight's values. */
 export type WeightDtype = 'float32' | 'float16' | 'uint8';
 
+/**
+ * uint8 with one affine per output channel (`axis` = the last; value = q · scales[c] + mins[c], computed
+ * in double and stored as float32): this project's extension of the tfjs manifest, which tfjs's
+ * `decodeWeights` cannot read, so `loadModel` decodes it itself (models/train/tfjs_weights.py writes it).
+ */
+export interface PerChannelUint8 {
+  readonly dtype: 'uint8';
+  readonly axis: number;
+  readonly scales: readonly number[];
+  readonly mins: readonly number[];
+  readonly original_dtype?: string;
+}
+
 /** One manifest entry (tfjs `WeightsManifestEntry` plus the converter's `original_dtype`). */
 export interface WeightEntry {
   readonly name: string;
   readonly shape: number[];
   readonly dtype: 'float32';
-  readonly quantization?: {
-    readonly dtype: 'float16' | 'uint8';
-    readonly scale?: number;
-    readonly min?: number;
-    readonly original_dtype?: string;
-  };
+  readonly quantization?:
+    | {
+        readonly dtype: 'float16' | 'uint8';
+        readonly scale?: number;
+        readonly min?: number;
+        readonly original_dtype?: string;
+      }
+    | PerChannelUint8;
 }
 
 /** One group of shards. */
@@ -113,6 +128,13 @@ export function checkManifest(model: ModelJson, where: string): void {
       if (e.dtype !== 'float32') problems.push(`"${e.name}" has dtype ${e.dtype}, expected float32`);
       const q = e.quantization?.dtype;
       if (q !== undefined && q !== 'float16' && q !== 'uint8') problems.push(`"${e.name}" has quantization ${q}`);
+      const pc = perChannel(e);
+      if (pc) {
+        const c = e.shape[e.shape.length - 1] ?? 0;
+        if (pc.axis !== e.shape.length - 1 || pc.scales.length !== c || pc.mins.length !== c) {
+          problems.push(`"${e.name}" has per-channel uint8 on axis ${pc.axis} with ${pc.scales.length} scales, expected the last axis and ${c}`);
+        }
+      }
     }
   }
   for (const name of want.keys()) if (!seen.has(name)) problems.push(`missing weight "${name}"`);
@@ -120,6 +142,20 @@ export function checkManifest(model: ModelJson, where: string): void {
     const more = problems.length > 5 ? ` (and ${problems.length - 5} more)` : '';
     throw new Error(`${where}: weights do not match the network: ${problems.slice(0, 5).join('; ')}${more}`);
   }
+}
+
+/** The per-channel uint8 quantization of an entry, or null for the tfjs dtypes. */
+function perChannel(e: WeightEntry): PerChannelUint8 | null {
+  const q = e.quantization as Partial<PerChannelUint8> | undefined;
+  return q && q.dtype === 'uint8' && Array.isArray(q.scales) && Array.isArray(q.mins) ? (q as PerChannelUint8) : null;
+}
+
+/** Decode one per-channel uint8 entry: value = q · scales[c] + mins[c], c = index mod channels. */
+function decodePerChannel(bytes: Uint8Array, e: WeightEntry, q: PerChannelUint8): tf.Tensor {
+  const c = q.scales.length;
+  const out = new Float32Array(bytes.length);
+  for (let i = 0; i < bytes.length; i++) out[i] = (bytes[i] as number) * (q.scales[i % c] as number) + (q.mins[i % c] as number);
+  return tf.tensor(out, e.shape, 'float32');
 }
 
 /** Total shard bytes the manifest describes. */
@@ -164,8 +200,21 @@ export async function loadModel(model: ModelJson, read: ShardReader, where: stri
   try {
     model.weightsManifest.forEach((g, i) => {
       const data = groups[i] as Uint8Array;
-      const buffer = data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength) as ArrayBuffer;
-      Object.assign(weights, tf.io.decodeWeights(buffer, g.weights));
+      if (!g.weights.some((e) => perChannel(e))) {
+        const buffer = data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength) as ArrayBuffer;
+        Object.assign(weights, tf.io.decodeWeights(buffer, g.weights));
+        return;
+      }
+      // A group with per-channel entries: those decoded here, every other entry by tfjs on its own bytes.
+      let offset = 0;
+      for (const e of g.weights) {
+        const n = entryBytes(e);
+        const bytes = data.subarray(offset, offset + n);
+        offset += n;
+        const pc = perChannel(e);
+        if (pc) weights[e.name] = decodePerChannel(bytes, e, pc);
+        else Object.assign(weights, tf.io.decodeWeights(bytes.slice().buffer as ArrayBuffer, [e]));
+      }
     });
   } catch (e) {
     disposeWeights(weights);

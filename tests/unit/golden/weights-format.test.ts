@@ -11,7 +11,7 @@ import { useBackend } from '../helpers/tf';
  * The PyTorch exporter's binary format (models/train/tfjs_weights.py) read by the TS loader (tfjs
  * decodeWeights): tests/fixtures/golden/weights-format/ is written by models/train/weights_fixture.py,
  * with expected.f32 holding the values Python decodes. Equal values prove both sides agree on the layout,
- * float16 bits and uint8 affine decoding.
+ * float16 bits, uint8 affine decoding, and uint8 per output channel (this project's manifest).
  */
 const root = fileURLToPath(new URL('../../fixtures/golden/weights-format/', import.meta.url));
 
@@ -20,7 +20,7 @@ beforeAll(async () => {
 });
 
 describe('weights written by the PyTorch exporter', () => {
-  for (const dtype of ['float32', 'float16', 'uint8'] as const) {
+  for (const dtype of ['float32', 'float16', 'uint8', 'uint8-channel'] as const) {
     it(`${dtype}: the TS loader decodes exactly what Python decodes`, async () => {
       const loaded = await loadWeightsFromDir(`${root}${dtype}`);
       expect(loaded.spec).toEqual(TINY_RESNET);

@@ -91,7 +91,7 @@ describe('save and load (TINY_RESNET, small shards so weights span shard boundar
     const loaded = await loadWeightsFromDir(dir);
     const [a, b] = [await values(w), await values(loaded.weights)];
     for (const e of model.weightsManifest[0]?.weights ?? []) {
-      const scale = e.quantization?.scale as number;
+      const scale = (e.quantization as { scale?: number } | undefined)?.scale as number;
       expect(e.quantization?.dtype).toBe('uint8');
       const v = a.get(e.name) as Float32Array;
       const d = b.get(e.name) as Float32Array;
