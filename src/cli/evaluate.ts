@@ -1,17 +1,20 @@
 /**
  * `npm run evaluate -- --real DIR [--window L,W] [--weights DIR] [--backend wasm|cpu] [--json FILE]
- *   [--boot N] [--limit N]`: the real-CT validation harness (real-eval.ts) with the site's engine.
- * Prints the figures, writes the full report (per-slice probabilities) as JSON when asked.
+ *   [--summary FILE --source TEXT] [--boot N] [--limit N]`: the real-CT validation harness (real-eval.ts)
+ * with the site's engine. Prints the figures; writes the full report (per-slice probabilities) or only
+ * the figures (`--summary`, what the model card and the article read) as JSON when asked.
  * Exit 0 on success, 1 when the folder cannot be read, 2 on bad arguments.
  */
 import { parseArgs } from 'node:util';
 import { writeFile } from 'node:fs/promises';
 import { LABELS, type Label } from '../model/arch';
 import { loadNodeModel } from './node-model';
-import { evaluateReal, formatReport } from './real-eval';
+import { evaluateReal, formatReport, reportSummary } from './real-eval';
 
 const USAGE = `usage: npm run evaluate -- --real DIR [--window L,W (of the 8-bit images, default 40,80)]
-       [--weights DIR] [--backend wasm|cpu] [--json FILE] [--boot N (default 2000)] [--limit N]`;
+       [--weights DIR] [--backend wasm|cpu] [--boot N (default 2000)] [--limit N]
+       [--json FILE (everything, per slice too: keep it out of the project)]
+       [--summary FILE --source "citation" (the figures only, e.g. models/resnet34/real-val.json)]`;
 
 function fail(message: string): never {
   console.error(`evaluate: ${message}\n${USAGE}`);
@@ -29,6 +32,8 @@ async function main(): Promise<void> {
         weights: { type: 'string' },
         backend: { type: 'string', default: 'wasm' },
         json: { type: 'string' },
+        summary: { type: 'string' },
+        source: { type: 'string', default: '' },
         boot: { type: 'string', default: '2000' },
         limit: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
@@ -62,6 +67,7 @@ async function main(): Promise<void> {
       },
     });
     console.log(formatReport(report));
+    if (values.summary) await writeFile(values.summary, `${JSON.stringify(reportSummary(report, values.source), null, 1)}\n`);
     if (values.json) await writeFile(values.json, `${JSON.stringify({ ...report, weights: model.weightsDescription, labels: LABELS }, null, 1)}\n`);
   } catch (e) {
     console.error(`evaluate: ${e instanceof Error ? e.message : String(e)}`);

@@ -49,6 +49,8 @@ export interface RealReport {
   readonly classes: Partial<Record<Label, ClassFigures>>;
   /** Grad-CAM (layer4, label any) pointing game over positive slices with a non-empty mask. */
   readonly pointingGame: { readonly hits: number; readonly scored: number; readonly rate: number; readonly ci95: readonly [number, number] } | null;
+  /** `any` at its UI threshold on the negative slices: false-positive slices, and patients with at least one. */
+  readonly falsePositives: { readonly slices: number; readonly negatives: number; readonly patients: number; readonly patientsWithNegatives: number } | null;
   /** Per slice: id, patient, probabilities (LABELS order), pointing-game hit (null: not scored). */
   readonly items: readonly { id: string; patient: string; probabilities: number[]; hit: 0 | 1 | null }[];
 }
@@ -145,7 +147,23 @@ export async function evaluateReal(net: ResNet, dir: string, window8bit: Window,
         ci95: bootstrapByGroup(scored.map(([, i]) => patients[i] as string), (idx) => idx.reduce((s, j) => s + ((scored[j] as readonly [number, number])[0] as number), 0) / idx.length, opts.boot ?? 2000),
       }
     : null;
-  return { format: 'ich-real-eval/1', dir, window8bit, slices: out.length, patients: new Set(patients).size, classes, pointingGame: pg, items: out };
+  const tAny = thresholds.any;
+  const negatives = items.map((it, i) => [it, i] as const).filter(([it]) => it.labels.any === 0);
+  const fpIdx = tAny === undefined ? [] : negatives.filter(([, i]) => ((out[i] as { probabilities: number[] }).probabilities[0] as number) >= tAny);
+  const falsePositives = tAny === undefined || negatives.length === 0 ? null : {
+    slices: fpIdx.length,
+    negatives: negatives.length,
+    patients: new Set(fpIdx.map(([it]) => it.patient)).size,
+    patientsWithNegatives: new Set(negatives.map(([it]) => it.patient)).size,
+  };
+  return { format: 'ich-real-eval/1', dir, window8bit, slices: out.length, patients: new Set(patients).size, classes, pointingGame: pg, falsePositives, items: out };
+}
+
+/** What may be committed beside the weights: the figures, never a per-slice output (the data's rules). */
+export function reportSummary(r: RealReport, source: string): object {
+  const { items: _items, dir, ...figures } = r;
+  void _items;
+  return { ...figures, format: 'ich-real-eval-summary/1', set: dir.replace(/\/+$/, '').split('/').pop(), source, date: new Date().toISOString().slice(0, 10) };
 }
 
 /** The report as a few lines of text (what the CLI prints). */
@@ -159,6 +177,10 @@ export function formatReport(r: RealReport): string {
   if (r.pointingGame) {
     const pg = r.pointingGame;
     lines.push(`  Grad-CAM (layer4, any) pointing game inside the lesion masks: ${f(pg.rate)} (95 % CI by patient ${f(pg.ci95[0])}-${f(pg.ci95[1])}), ${pg.hits} of ${pg.scored} positive slices`);
+  }
+  if (r.falsePositives) {
+    const fp = r.falsePositives;
+    lines.push(`  false positives (any, UI threshold): ${fp.slices} of ${fp.negatives} negative slices, in ${fp.patients} of ${fp.patientsWithNegatives} patients with negative slices`);
   }
   return lines.join('\n');
 }

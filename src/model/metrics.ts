@@ -45,3 +45,33 @@ export function shippedMetrics(): ModelMetrics | null {
   const json = Object.values(files)[0];
   return json === undefined ? null : parseMetrics(json);
 }
+
+/** The shipped model's real-CT validation figures (`npm run evaluate -- --real DIR --summary ...`). */
+export interface RealValidation {
+  set: string;
+  source: string;
+  date: string;
+  window8bit: { level: number; width: number };
+  slices: number;
+  patients: number;
+  classes: { any: { n: number; positives: number; auc: number; ci95: [number, number]; atThreshold: OperatingPoint | null } };
+  pointingGame: { hits: number; scored: number; rate: number; ci95: [number, number] } | null;
+  falsePositives: { slices: number; negatives: number; patients: number; patientsWithNegatives: number } | null;
+}
+
+/** Checks the shape of real-val.json (figures only; never per-slice outputs). */
+export function parseRealValidation(json: unknown): RealValidation {
+  const r = json as Partial<RealValidation> & { format?: string };
+  if (r.format !== 'ich-real-eval-summary/1') throw new Error(`real-val.json: format ${String(r.format)}, expected ich-real-eval-summary/1`);
+  const any = r.classes?.any;
+  if (!any || !Number.isFinite(any.auc) || !Array.isArray(any.ci95)) throw new Error('real-val.json: no usable ROC AUC for any');
+  return r as RealValidation;
+}
+
+const realFiles = import.meta.glob<unknown>('../../models/resnet34/real-val.json', { eager: true, import: 'default' });
+
+/** The shipped model's real-CT validation figures, or null when none were measured. */
+export function shippedRealValidation(): RealValidation | null {
+  const json = Object.values(realFiles)[0];
+  return json === undefined ? null : parseRealValidation(json);
+}
