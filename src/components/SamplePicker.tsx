@@ -1,6 +1,7 @@
 /** Choose the slice: a built-in phantom, a new random one, or the reader's own file (read locally). */
 import { useId, useState } from 'preact/hooks';
 import { SAMPLES } from '../phantom/samples';
+import { REAL_SAMPLES, realSample } from '../phantom/real-samples';
 import { WINDOWS, type WindowName } from '../ct/window';
 import type { ExplorerStrings } from './strings';
 
@@ -14,16 +15,17 @@ export interface SamplePickerProps {
   readonly onFile?: ((file: File, window8bit: WindowName) => void) | undefined;
 }
 
-/** A fresh seed outside the built-in range, from the browser's random source. */
+/** A fresh phantom seed from the browser's random source (never a real sample's seed). */
 function freshSeed(): number {
-  return crypto.getRandomValues(new Uint32Array(1))[0] ?? 1;
+  const s = crypto.getRandomValues(new Uint32Array(1))[0] ?? 1;
+  return realSample(s) ? s + 1 : s;
 }
 
 export function SamplePicker({ t, seed, fileName, onSeed, onFile }: SamplePickerProps) {
   const id = useId();
   const [win8, setWin8] = useState<WindowName>('brain');
   const [over, setOver] = useState(false);
-  const builtIn = SAMPLES.some((s) => s.seed === seed);
+  const builtIn = SAMPLES.some((s) => s.seed === seed) || (seed !== null && realSample(seed) !== undefined);
   const value = seed === null ? 'file' : builtIn ? String(seed) : 'random';
   const name = (s: (typeof SAMPLES)[number]): string => t.sampleName(s.name, s.shows, s.seed);
   return (
@@ -42,6 +44,13 @@ export function SamplePicker({ t, seed, fileName, onSeed, onFile }: SamplePicker
             {SAMPLES.map((s) => (
               <option value={String(s.seed)} key={s.seed}>
                 {name(s)}
+              </option>
+            ))}
+          </optgroup>
+          <optgroup label={t.realGroup}>
+            {REAL_SAMPLES.map((s) => (
+              <option value={String(s.seed)} key={s.seed}>
+                {t.realName(s.name, s.shows)}
               </option>
             ))}
           </optgroup>

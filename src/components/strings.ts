@@ -12,6 +12,9 @@ const en = {
   builtIn: 'Built-in phantoms',
   /** A built-in sample's name (the English names come from SAMPLES). */
   sampleName: (name: string, _shows: string, _seed: number): string => name,
+  realGroup: 'Real head CT (InVesalius example, GPL-2), bleeds painted in',
+  /** A real-background sample's name (the English names come from REAL_SAMPLES). */
+  realName: (name: string, _shows: string): string => name.replace(/^Real head CT, /, ''),
   random: 'New random case',
   randomCase: (seed: number) => `Random phantom, seed ${seed}`,
   upload: 'Load your own (DICOM, PNG or JPEG)',
@@ -99,6 +102,8 @@ const es: ExplorerStrings = {
   sample: 'Corte',
   builtIn: 'Fantomas incluidos',
   sampleName: (_name, shows, seed) => `${es.shows[shows as keyof typeof es.shows] ?? shows} (${seed})`,
+  realGroup: 'TC craneal real (ejemplo de InVesalius, GPL-2), con sangrado pintado',
+  realName: (_name, shows) => (shows === 'normal' ? 'Normal, sin sangrado' : `${es.shows[shows as keyof typeof es.shows] ?? shows} (sangrado pintado)`),
   random: 'Nuevo caso aleatorio',
   randomCase: (seed) => `Fantoma aleatorio, semilla ${seed}`,
   upload: 'Cargar uno propio (DICOM, PNG o JPEG)',

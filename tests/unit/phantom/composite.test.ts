@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { INVESALIUS_CRANIUM, loadInvesalius } from '../../../src/cli/invesalius';
 import { generateComposite } from '../../../src/phantom/composite';
@@ -8,6 +8,8 @@ import { resliceVolume, type CtVolume } from '../../../src/phantom/volume';
 import { Tissue } from '../../../src/phantom/tissue';
 import { FOV_MM } from '../../../src/phantom/types';
 import { fnv1a } from './helpers';
+import { REAL_SAMPLES, encodeRealSample, parseRealSample, realSampleFile } from '../../../src/phantom/real-samples';
+import { renderRealSample } from '../../../src/cli/real-samples';
 
 describe('distance inside a region (chamfer 3-4, pixels)', () => {
   it('is 1 at the edge of a 5x5 square and 3 at its centre', () => {
@@ -84,4 +86,23 @@ describe.skipIf(!have)('real-background composites (needs apt-get install invesa
     const none = generateComposite(101, vol, { size: 224, subtypes: [] });
     expect(none.labels).toEqual([0, 0, 0, 0, 0, 0]);
   });
+});
+
+describe('real-background samples (public/samples/real-background)', () => {
+  it('each committed file parses, and its labels show exactly the subtype it is named for', () => {
+    for (const s of REAL_SAMPLES) {
+      const { hu, masks } = parseRealSample(new Uint8Array(readFileSync(`public/samples/real-background/${realSampleFile(s)}`)));
+      const labels = labelsFromMasks(masks);
+      expect(labels.slice(1).reduce((a, b) => a + b, 0)).toBe(s.subtypes.length);
+      expect(labels[0]).toBe(s.shows === 'normal' ? 0 : 1);
+      expect(Math.min(...hu)).toBeLessThan(-900); // air around the head
+      expect(encodeRealSample(hu, masks)).toEqual(new Uint8Array(readFileSync(`public/samples/real-background/${realSampleFile(s)}`)));
+    }
+  });
+  it.skipIf(!have)('are what `npm run real-samples` makes from the InVesalius volume (needs invesalius-examples)', async () => {
+    const vol = await loadInvesalius();
+    for (const s of REAL_SAMPLES) {
+      expect(fnv1a(renderRealSample(s, vol)), s.name).toBe(fnv1a(new Uint8Array(readFileSync(`public/samples/real-background/${realSampleFile(s)}`))));
+    }
+  }, 60_000);
 });
