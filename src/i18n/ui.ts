@@ -38,7 +38,7 @@ export const UI: Record<Lang, UiStrings> = {
     readIn: 'Read in English',
     langName: 'English',
     disclaimer:
-      'A teaching tool. The model was trained only on synthetic head-CT phantoms, never on patients; it is not a medical device and must not be used for diagnosis.',
+      'A teaching tool. The model was trained on synthetic head-CT phantoms and on one normal head CT with painted bleeds, never on patients’ bleeds; it is not a medical device and must not be used for diagnosis.',
     footerBuilt: 'The model on this page runs in your own browser: nothing you open here is uploaded.',
     footerOrigin: 'A new take on the Spanish post',
     footerSource: 'Source code',
@@ -53,7 +53,7 @@ export const UI: Record<Lang, UiStrings> = {
     readIn: 'Leer en español',
     langName: 'Español',
     disclaimer:
-      'Herramienta didáctica. El modelo se entrenó solo con fantomas sintéticos de TC craneal, nunca con pacientes; no es un dispositivo médico y no debe usarse para diagnosticar.',
+      'Herramienta didáctica. El modelo se entrenó con fantomas sintéticos de TC craneal y con una TC craneal sana con sangrados pintados, nunca con sangrados de pacientes; no es un dispositivo médico y no debe usarse para diagnosticar.',
     footerBuilt: 'El modelo de esta página se ejecuta en su propio navegador: nada de lo que abra aquí se sube a ningún servidor.',
     footerOrigin: 'Una nueva versión de la entrada',
     footerSource: 'Código fuente',
