@@ -3,7 +3,10 @@ UI thresholds (chosen on validation by Youden's J, also reported at 0.5), calibr
 bins, ECE).
 
 Usage: /usr/bin/python3 models/train/evaluate.py --model models/resnet34/model.json \
-         --val models/data/val --test models/data/test --out models/resnet34/metrics.json [--update-meta]
+         --val models/data/val [models/data/composite-val] --test models/data/test \
+         [--extra-test composite=models/data/composite-test] --out models/resnet34/metrics.json [--update-meta]
+Thresholds come from all --val sets pooled (phantoms and real-background composites, so an operating
+point suits both). --extra-test adds per-label ROC AUC on more held-out sets under "extraTests".
 --update-meta writes meta.thresholds (the UI's per-label thresholds) and a metrics summary into model.json.
 """
 import argparse
@@ -28,17 +31,20 @@ def sigmoid(z: np.ndarray) -> np.ndarray:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--model", default="models/resnet34/model.json")
-    ap.add_argument("--val", default="models/data/val")
+    ap.add_argument("--val", nargs="+", default=["models/data/val"])
+    ap.add_argument("--extra-test", nargs="*", default=[], help="NAME=DIR: per-label ROC AUC on more sets")
     ap.add_argument("--test", default="models/data/test")
     ap.add_argument("--out", default="models/resnet34/metrics.json")
     ap.add_argument("--update-meta", action="store_true")
     a = ap.parse_args()
     torch.set_num_threads(2)
     mj, model = load_folded(a.model)
-    val, test = PhantomSet(a.val), PhantomSet(a.test)
-    pv = sigmoid(logits_for(model, val, label="val"))
+    vals, test = [PhantomSet(d) for d in a.val], PhantomSet(a.test)
+    val = vals[0]
+    pv = np.concatenate([sigmoid(logits_for(model, v, label=f"val {os.path.basename(v.root)}")) for v in vals])
+    yv = np.concatenate([v.labels for v in vals])
     pt = sigmoid(logits_for(model, test, label="test"))
-    thresholds = {lab: round(youden_threshold(val.labels[:, k], pv[:, k]), 6) for k, lab in enumerate(LABELS)}
+    thresholds = {lab: round(youden_threshold(yv[:, k], pv[:, k]), 6) for k, lab in enumerate(LABELS)}
     per = {}
     for k, lab in enumerate(LABELS):
         y, p = test.labels[:, k], pt[:, k]
@@ -53,12 +59,25 @@ def main() -> None:
         "format": "ich-metrics/1",
         "model": {"path": a.model, "dtype": mj["meta"].get("dtype"), "sha256": mj["meta"].get("sha256")},
         "val": {"seedStart": val.seed_start, "count": len(val)},
+        "valSets": [{"name": os.path.basename(v.root), "seedStart": v.seed_start, "count": len(v)} for v in vals],
         "test": {"seedStart": test.seed_start, "count": len(test)},
         "thresholds": thresholds,
-        "thresholdRule": "per label, Youden's J (max sensitivity + specificity - 1) on the validation set",
+        "thresholdRule": "per label, Youden's J (max sensitivity + specificity - 1) on the validation sets pooled",
         "labels": per,
         "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d"),
     }
+    extra = {}
+    for spec in a.extra_test:
+        name, d = spec.split("=", 1)
+        es = PhantomSet(d)
+        pe = sigmoid(logits_for(model, es, label=name))
+        extra[name] = {"seedStart": es.seed_start, "count": len(es),
+                       "labels": {lab: {"positives": int(es.labels[:, k].sum()), "auc": roc_auc(es.labels[:, k], pe[:, k]),
+                                        "atThreshold": operating_point(es.labels[:, k], pe[:, k], thresholds[lab])}
+                                  for k, lab in enumerate(LABELS)}}
+        print(f"{name}: " + " ".join(f"{lab}={r['auc']:.4f}" for lab, r in extra[name]["labels"].items()))
+    if extra:
+        out["extraTests"] = extra
     os.makedirs(os.path.dirname(os.path.abspath(a.out)), exist_ok=True)
     write_json(a.out, out)
     print(f"{'label':18} {'AUC':>6} {'thr':>6} {'sens':>6} {'spec':>6} {'ECE':>6} pos/neg")

@@ -66,12 +66,12 @@ $PY $T/train.py --config "$CONFIG" --data "$DATA" --ckpt "$CKPT" --budget-minute
 
 # 3. Exports and the parity choice.
 stamp "export"
-for dt in float32 float16 uint8; do
+for dt in float32 float16 uint8 uint8-channel; do
   $PY $T/export.py --checkpoint "$CKPT/final.pt" --dtype $dt --out "$CKPT/export-$dt"
 done
 read -r PN PM < <($PY $T/config.py "$CONFIG" --parity)
 stamp "parity"
-$PY $T/parity.py --ref "$CKPT/export-float32" --candidates "$CKPT/export-float16" "$CKPT/export-uint8" \
+$PY $T/parity.py --ref "$CKPT/export-float32" --candidates "$CKPT/export-float16" "$CKPT/export-uint8" "$CKPT/export-uint8-channel" \
   --data "$DATA/test" --n "$PN" --maps "$PM" --out "$CKPT/parity.json"
 CHOSEN=$($PY -c "import json,sys; print(json.load(open(sys.argv[1]))['chosen'])" "$CKPT/parity.json")
 mkdir -p "$OUT"
@@ -81,7 +81,18 @@ cp "$CKPT/parity.json" "$OUT/parity.json"
 
 # 4. Evaluation on the test set; thresholds from validation go into model.json meta.
 stamp "evaluate ($CHOSEN)"
-$PY $T/evaluate.py --model "$OUT/model.json" --val "$DATA/val" --test "$DATA/test" --out "$OUT/metrics.json" --update-meta
+VALS=("$DATA/val"); [[ -d $DATA/composite-val ]] && VALS+=("$DATA/composite-val")
+EXTRA=(); [[ -d $DATA/composite-test ]] && EXTRA=(--extra-test "composite=$DATA/composite-test")
+$PY $T/evaluate.py --model "$OUT/model.json" --val "${VALS[@]}" --test "$DATA/test" "${EXTRA[@]}" --out "$OUT/metrics.json" --update-meta
+# The real-CT validation figure (the site's engine), when the validation slices are beside the checkout.
+REAL_VAL=${REAL_VAL:-../shared/data/real-val/phe-sich}
+if [[ -d $REAL_VAL && "${SMOKE:-0}" != 1 ]]; then
+  stamp "real-CT validation ($REAL_VAL)"
+  npm run -s evaluate -- --real "$REAL_VAL" --weights "$OUT" --summary "$OUT/real-val.json" \
+    --source "PHE-SICH-CT-IDS (Ma et al., 2023, arXiv:2308.10521), as copied in github.com/tsaochiahui/Hemorrhage_CT"
+else
+  rm -f "$OUT/real-val.json"  # never describe these weights with another model's figure
+fi
 
 # 5. Golden fixtures from the shipped weights, and the model card tables.
 stamp "golden"
@@ -89,5 +100,5 @@ SEEDS=$($PY $T/config.py "$CONFIG" --golden)
 if [[ -n $SEEDS ]]; then PICK=(--seeds $SEEDS); else PICK=(--auto 3); fi
 rm -f "$GOLDEN"/slice-*.json "$GOLDEN"/slice-*.bin
 $PY $T/golden.py --model "$OUT/model.json" --data "$DATA/test" "${PICK[@]}" --out "$GOLDEN"
-$PY $T/card.py --model "$OUT/model.json" --metrics "$OUT/metrics.json" --parity "$OUT/parity.json" --card "$CARD"
+$PY $T/card.py --model "$OUT/model.json" --metrics "$OUT/metrics.json" --parity "$OUT/parity.json" --real "$OUT/real-val.json" --card "$CARD"
 stamp "done: $OUT ($(du -sh "$OUT" | cut -f1)), goldens in $GOLDEN, card $CARD"

@@ -8,7 +8,7 @@
  *   <Explorer client:visible lang="en" grid compact />                 the comparison grid
  *
  * Root attributes for tests: data-state (idle until hydrated | loading | computing | ready | error), data-method (the
- * method of the map on show), data-backend, data-weights.
+ * method of the map on show), data-backend, data-weights, data-slice (the slice key: phantom:SEED, real:SEED or file:N:NAME).
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Lang } from '../i18n/langs';
@@ -21,7 +21,7 @@ import type { ReadyInfo } from '../worker/protocol';
 import { getClient, StaleError, type ForwardResult, type SliceView } from '../worker/client';
 import { strings } from './strings';
 import { DEFAULT_STATE, decodeState, encodeState, type ViewState } from './view-state';
-import { fileSlice, MAX_FILE_MB, phantomSlice, type Slice } from './slices';
+import { fileSlice, MAX_FILE_MB, seedSlice, type Slice } from './slices';
 import { peakText } from './peak-text';
 import { Controls } from './Controls';
 import { SamplePicker } from './SamplePicker';
@@ -87,7 +87,7 @@ export default function Explorer(props: ExplorerProps) {
       initial = decodeState(location.search, state);
       setState(initial);
     }
-    setSlice(phantomSlice(initial.seed));
+    seedSlice(initial.seed).then(setSlice, (e: unknown) => setFileError(t.fileFailed(errorText(e))));
     const client = getClient();
     view.current = client.view();
     setStatus('loading');
@@ -137,9 +137,9 @@ export default function Explorer(props: ExplorerProps) {
 
   const choosePhantom = useCallback((seed: number) => {
     setFileError(null);
-    setSlice(phantomSlice(seed));
     update({ seed });
-  }, []);
+    seedSlice(seed).then(setSlice, (e: unknown) => setFileError(t.fileFailed(errorText(e))));
+  }, [t]);
 
   const chooseFile = useCallback(async (file: File, win: WindowName) => {
     try {
@@ -197,6 +197,7 @@ export default function Explorer(props: ExplorerProps) {
       data-method={!state.grid && main ? main.request.method : state.grid && allDrawn ? 'grid' : ''}
       data-backend={info?.backend ?? ''}
       data-weights={info?.weights ?? ''}
+      data-slice={slice?.key ?? ''}
     >
       <SamplePicker
         t={t}

@@ -3,7 +3,9 @@
  * reader picked, decoded in the page (its bytes never leave it). Both end on the model grid.
  */
 import { MODEL_SIZE, type Window } from '../ct/window';
-import { generatePhantom } from '../phantom/generate';
+import { cropToHead, cropMasksToGrid } from '../ct/head-crop';
+import { generatePhantom, labelsFromMasks } from '../phantom/generate';
+import { parseRealSample, realSample, realSampleFile, REAL_SAMPLE_SIZE } from '../phantom/real-samples';
 
 /** One slice on the model grid. */
 export interface Slice {
@@ -19,10 +21,33 @@ export interface Slice {
   readonly fileName: string | null;
 }
 
-/** A phantom generated at the model size (30-350 ms here). */
+/** A phantom generated at the model size (30-350 ms here), cropped to its head like every input. */
 export function phantomSlice(seed: number): Slice {
   const p = generatePhantom(seed, { size: MODEL_SIZE });
-  return { key: `phantom:${seed}`, hu: Float32Array.from(p.hu), masks: p.masks, labels: p.labels, seed, fileName: null };
+  const g = onModelGrid(Float32Array.from(p.hu), p.masks, MODEL_SIZE);
+  return { key: `phantom:${seed}`, hu: g.hu, masks: g.masks, labels: p.labels, seed, fileName: null };
+}
+
+/** Crop a square HU slice and its mask bits to the head, as every model input is. */
+function onModelGrid(hu: Float32Array, masks: Uint8Array, size: number): { hu: Float32Array; masks: Uint8Array } {
+  const g = cropToHead(hu, size, size);
+  return { hu: g.hu, masks: g.box ? cropMasksToGrid(masks, size, size, g.box) : masks };
+}
+
+/**
+ * A slice by seed: a built-in real-background sample (fetched from public/samples/real-background/,
+ * about 150 kB) when the seed is one of REAL_SAMPLES, else a phantom.
+ * @throws Error when a real sample's file cannot be fetched or has the wrong length
+ */
+export async function seedSlice(seed: number): Promise<Slice> {
+  const real = realSample(seed);
+  if (!real) return phantomSlice(seed);
+  const url = new URL(`${import.meta.env.BASE_URL}samples/real-background/${realSampleFile(real)}`, location.href);
+  const res = await fetch(url);
+  if (!res.ok) throw new Error(`${url.pathname}: HTTP ${res.status}`);
+  const s = parseRealSample(new Uint8Array(await res.arrayBuffer()));
+  const g = onModelGrid(Float32Array.from(s.hu), s.masks, REAL_SAMPLE_SIZE);
+  return { key: `real:${seed}`, hu: g.hu, masks: g.masks, labels: labelsFromMasks(s.masks), seed, fileName: null };
 }
 
 /** Largest file the page accepts, in MB (a CT slice is well under 1 MB). */
@@ -30,13 +55,13 @@ export const MAX_FILE_MB = 64;
 let fileCount = 0;
 
 /**
- * Decode a file's bytes (DICOM, PNG, JPEG) and resize to the model grid.
+ * Decode a file's bytes (DICOM, PNG, JPEG), crop to the head and resample to the model grid.
  * @throws SliceError (from decodeSlice) with a one-line message
  */
 export async function fileSlice(name: string, bytes: Uint8Array, window8bit: Window): Promise<Slice> {
   // The decoders load only when a reader first opens a file.
-  const [{ decodeSlice }, { resizeToModel }] = await Promise.all([import('../ct/decode'), import('../ct/resize')]);
+  const { decodeSlice } = await import('../ct/decode');
   const s = decodeSlice(bytes, { window8bit });
-  const hu = resizeToModel(s, MODEL_SIZE);
+  const hu = cropToHead(s.hu, s.width, s.height, MODEL_SIZE).hu;
   return { key: `file:${++fileCount}:${name}`, hu, masks: null, labels: null, seed: null, fileName: name };
 }

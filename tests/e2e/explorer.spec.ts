@@ -130,6 +130,21 @@ test('the view state goes into the URL and comes back from it', async ({ page })
   await expect(ex.getByLabel('Grad-CAM layer')).toHaveValue('layer3');
 });
 
+test('a real-background sample (InVesalius head, painted bleed) loads from the picker, with its outline, and comes back from the URL', async ({ page, problems }) => {
+  const ex = await openMain(page);
+  await ex.locator('select').first().selectOption('7000034');
+  await expect(ex).toHaveAttribute('data-slice', 'real:7000034', READY);
+  await expect(ex).toHaveAttribute('data-state', 'ready', READY);
+  await expect(ex.locator('canvas.ex-canvas')).toHaveAttribute('data-drawn', 'map');
+  await expect(ex.locator('.ex-summary')).toContainText(/intraparenchymal|outside every/);
+  await expect(page).toHaveURL(/seed=7000034/);
+  await page.reload({ waitUntil: 'commit' });
+  await ex.scrollIntoViewIfNeeded();
+  await expect(ex).toHaveAttribute('data-slice', 'real:7000034', READY);
+  await expect(ex.locator('select').first()).toHaveValue('7000034');
+  expect(problems).toEqual([]);
+});
+
 test('Save figure as PNG downloads the figure on show, one map or the whole grid', async ({ page, problems }) => {
   const ex = await openMain(page, '&method=gradcam&label=5');
   await expect(ex.locator('canvas.ex-canvas')).toHaveAttribute('data-drawn', 'map');
