@@ -11,7 +11,7 @@ import { countSubtypes } from './generate';
 import { roundHalfUp, HU_MIN, HU_MAX } from './finish';
 import { COMPRESS_DEPTH, shiftAt, type Deform } from './render';
 import { segmentSlice, type Segmented } from './segment';
-import { drawGeometry, resliceVolume, type CtVolume, type SliceGeometry } from './volume';
+import { bilinearAt, drawGeometry, resliceVolume, type CtVolume, type SliceGeometry } from './volume';
 import { FOV_MM } from './types';
 
 /** One composite: the fields of a Phantom that training and the site read. */
@@ -23,21 +23,6 @@ export interface Composite {
   /** Six 0/1 labels, LABELS order; each equals "its mask is not empty". */
   readonly labels: readonly number[];
   readonly meta: { readonly seed: number; readonly level: number; readonly levelName: string; readonly geometry: SliceGeometry; readonly bleeds: readonly Bleed[] };
-}
-
-/** Bilinear read of a size² image at fractional pixel (x, y), clamped to the edge. */
-function bilinear(img: Float32Array, size: number, x: number, y: number): number {
-  const cx = Math.min(Math.max(x, 0), size - 1);
-  const cy = Math.min(Math.max(y, 0), size - 1);
-  const x0 = Math.floor(cx);
-  const y0 = Math.floor(cy);
-  const x1 = Math.min(x0 + 1, size - 1);
-  const y1 = Math.min(y0 + 1, size - 1);
-  const fx = cx - x0;
-  const fy = cy - y0;
-  const r0 = (img[y0 * size + x0] as number) * (1 - fx) + (img[y0 * size + x1] as number) * fx;
-  const r1 = (img[y1 * size + x0] as number) * (1 - fx) + (img[y1 * size + x1] as number) * fx;
-  return r0 * (1 - fy) + r1 * fy;
 }
 
 /**
@@ -64,7 +49,7 @@ export function massEffect(hu: Float32Array, seg: Segmented, deform: Deform): Fl
     }
     const su = uu * ratio - shiftAt(deform.shift, uu, vv, seg.a, seg.b);
     const sv = vv * ratio;
-    out[k] = bilinear(hu, size, cx + su / px, cy + sv / px);
+    out[k] = bilinearAt(hu, 0, size, size, cx + su / px, cy + sv / px, null);
   }
   return out;
 }

@@ -51,21 +51,28 @@ export function drawGeometry(rng: Rng, vol: CtVolume): SliceGeometry {
   };
 }
 
-/** Bilinear read of slice `k` at fractional pixel (x, y); outside the volume: air. */
-function sample(vol: CtVolume, k: number, x: number, y: number): number {
-  const { width: w, height: h } = vol;
-  if (x < 0 || y < 0 || x > w - 1 || y > h - 1) return -1000;
-  const x0 = Math.floor(x);
-  const y0 = Math.floor(y);
+/**
+ * Bilinear read of a row-major w×h image stored from `offset` in `img`, at fractional pixel (x, y).
+ * Outside [0, w-1]×[0, h-1]: `outside` when given, else the nearest edge value.
+ */
+export function bilinearAt(img: Int16Array | Float32Array, offset: number, w: number, h: number, x: number, y: number, outside: number | null): number {
+  if (outside !== null && (x < 0 || y < 0 || x > w - 1 || y > h - 1)) return outside;
+  const cx = Math.min(Math.max(x, 0), w - 1);
+  const cy = Math.min(Math.max(y, 0), h - 1);
+  const x0 = Math.floor(cx);
+  const y0 = Math.floor(cy);
   const x1 = Math.min(x0 + 1, w - 1);
   const y1 = Math.min(y0 + 1, h - 1);
-  const fx = x - x0;
-  const fy = y - y0;
-  const o = k * w * h;
-  const hu = vol.hu;
-  const a = (hu[o + y0 * w + x0] as number) * (1 - fx) + (hu[o + y0 * w + x1] as number) * fx;
-  const b = (hu[o + y1 * w + x0] as number) * (1 - fx) + (hu[o + y1 * w + x1] as number) * fx;
+  const fx = cx - x0;
+  const fy = cy - y0;
+  const a = (img[offset + y0 * w + x0] as number) * (1 - fx) + (img[offset + y0 * w + x1] as number) * fx;
+  const b = (img[offset + y1 * w + x0] as number) * (1 - fx) + (img[offset + y1 * w + x1] as number) * fx;
   return a * (1 - fy) + b * fy;
+}
+
+/** Slice `k` of the volume at fractional pixel (x, y); outside the volume: air. */
+function sample(vol: CtVolume, k: number, x: number, y: number): number {
+  return bilinearAt(vol.hu, k * vol.width * vol.height, vol.width, vol.height, x, y, -1000);
 }
 
 /** Elastic displacement (mm) at image position (px, py) in [0, 1]², bilinear over the control grid. */
