@@ -1,6 +1,6 @@
 /** The article pages: clean load, accessibility, language switch, structure and rendered maths. */
 import AxeBuilder from '@axe-core/playwright';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AXE_TAGS, PAGES, SECTIONS, axeSummary, expect, test } from './fixtures';
 
@@ -112,6 +112,16 @@ test('the limitations section quotes the shipped model’s held-out metrics, one
     const aucs = await page.locator('table.model-metrics td[data-auc]').evaluateAll((tds) => tds.map((td) => Number(td.getAttribute('data-auc'))));
     expect(aucs).toHaveLength(6);
     for (const a of aucs) expect(a).toBeGreaterThan(0.5);
+    // The real-CT validation figure, when measured for these weights, is quoted with its interval.
+    const realFile = join(process.cwd(), 'models/resnet34/real-val.json');
+    const real = page.locator('.metrics-real');
+    if (existsSync(realFile)) {
+      const r = JSON.parse(readFileSync(realFile, 'utf8')) as { classes: { any: { auc: number } } };
+      await expect(real).toHaveAttribute('data-real-auc', String(r.classes.any.auc));
+      await expect(real).toContainText(p.path.startsWith('/es') ? /intervalo del 95 %/ : /95 % interval/);
+    } else {
+      await expect(real).toHaveCount(0);
+    }
   }
 });
 
