@@ -8,7 +8,7 @@ import { basename, extname, join } from 'node:path';
 import { PNG } from 'pngjs';
 import { dump } from 'npyjs';
 import { decodeSlice } from '../ct/decode';
-import { cropToHead } from '../ct/head-crop';
+import { sliceToModel } from '../ct/head-crop';
 import { SliceError } from '../ct/slice';
 import { huToModelInput, MODEL_SIZE, MODEL_WINDOWS, WINDOWS, type Window } from '../ct/window';
 import { LABELS, type Stage } from '../model/arch';
@@ -64,7 +64,7 @@ async function writeMap(map: ExplanationMap, hu: Float32Array, stem: string): Pr
 async function explainFile(net: ResNet, file: string, opts: ExplainFilesOptions): Promise<FileOutcome> {
   const bytes = new Uint8Array(await readFile(file));
   const slice = decodeSlice(bytes, { window8bit: opts.window8bit });
-  const grid = cropToHead(slice.hu, slice.width, slice.height, MODEL_SIZE);
+  const grid = sliceToModel(slice, MODEL_SIZE);
   const hu = grid.hu;
   const input = huToModelInput(hu, MODEL_SIZE);
   const requests = opts.methods.map((method) => ({ method, label: opts.label, layer: opts.layer }));
@@ -84,7 +84,7 @@ async function explainFile(net: ResNet, file: string, opts: ExplainFilesOptions)
       source: slice.source,
       originalSize: [slice.width, slice.height],
       ...(slice.source === 'png' || slice.source === 'jpeg' ? { window8bit: slice.windowUsed ?? opts.window8bit } : {}),
-      resize: `crop to the head (src/ct/head-crop.ts), then area-shrink or bilinear-enlarge to ${MODEL_SIZE}x${MODEL_SIZE}`,
+      resize: `square pixels by Pixel Spacing, crop to the head (src/ct/head-crop.ts), then area-shrink or bilinear-enlarge to ${MODEL_SIZE}x${MODEL_SIZE}`,
       headCrop: grid.box,
       channels: MODEL_WINDOWS,
       normalisation: 'x = 2 * clip((HU - (L - W/2)) / W, 0, 1) - 1',

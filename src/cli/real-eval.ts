@@ -13,7 +13,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { decode as decodePngRaw } from 'fast-png';
 import { decodeSlice } from '../ct/decode';
-import { cropToHead, cropMasksToGrid } from '../ct/head-crop';
+import { cropMasksToGrid, sliceToModel, squareMask, squareSize } from '../ct/head-crop';
 import { huToModelInput, MODEL_SIZE, type Window } from '../ct/window';
 import { LABELS, type Label } from '../model/arch';
 import type { ResNet } from '../model/resnet34';
@@ -107,14 +107,15 @@ export async function evaluateReal(net: ResNet, dir: string, window8bit: Window,
   const out: { id: string; patient: string; probabilities: number[]; hit: 0 | 1 | null }[] = [];
   for (const it of items) {
     const slice = decodeSlice(new Uint8Array(await readFile(findImage(dir, it.id))), { window8bit });
-    const grid = cropToHead(slice.hu, slice.width, slice.height, MODEL_SIZE);
+    const grid = sliceToModel(slice, MODEL_SIZE);
+    const sq = squareSize(slice);
     const session = await openSession(net, huToModelInput(grid.hu, MODEL_SIZE), MODEL_SIZE);
     let hit: 0 | 1 | null = null;
     try {
       const mask = it.labels.any === 1 ? await readMask(dir, it.id, slice.width, slice.height) : null;
       if (mask && grid.box) {
         const cam = await session.explain({ method: 'gradcam', label: 0, layer: 'layer4' });
-        hit = pointingGame(cam.data, cropMasksToGrid(mask, slice.width, slice.height, grid.box, MODEL_SIZE));
+        hit = pointingGame(cam.data, cropMasksToGrid(squareMask(mask, slice, sq), sq.width, sq.height, grid.box, MODEL_SIZE));
       }
       out.push({ id: it.id, patient: it.patient, probabilities: Array.from(session.probabilities), hit });
     } finally {

@@ -3,7 +3,7 @@
  * reader picked, decoded in the page (its bytes never leave it). Both end on the model grid.
  */
 import { MODEL_SIZE, type Window } from '../ct/window';
-import { cropToHead, cropMasksToGrid } from '../ct/head-crop';
+import { cropToHead, cropMasksToGrid, sliceToModel } from '../ct/head-crop';
 import { generatePhantom, labelsFromMasks } from '../phantom/generate';
 import { parseRealSample, realSample, realSampleFile, REAL_SAMPLE_SIZE } from '../phantom/real-samples';
 
@@ -55,13 +55,14 @@ export const MAX_FILE_MB = 64;
 let fileCount = 0;
 
 /**
- * Decode a file's bytes (DICOM, PNG, JPEG), crop to the head and resample to the model grid.
+ * Decode a file's bytes (DICOM, PNG, JPEG), make its pixels square, crop to the head and resample to the
+ * model grid.
  * @throws SliceError (from decodeSlice) with a one-line message
  */
 export async function fileSlice(name: string, bytes: Uint8Array, window8bit: Window): Promise<Slice> {
   // The decoders load only when a reader first opens a file.
   const { decodeSlice } = await import('../ct/decode');
   const s = decodeSlice(bytes, { window8bit });
-  const hu = cropToHead(s.hu, s.width, s.height, MODEL_SIZE).hu;
+  const hu = sliceToModel(s, MODEL_SIZE).hu;
   return { key: `file:${++fileCount}:${name}`, hu, masks: null, labels: null, seed: null, fileName: name };
 }

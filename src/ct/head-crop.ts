@@ -15,6 +15,7 @@
  * A slice with no pixel above T is only padded to a square (resize.ts), as before this step existed.
  */
 import { labelComponents, largestLabel } from './components';
+import type { CtSlice } from './slice';
 import { resampleArea, resampleBilinear, padToSquare } from './resize';
 import { MODEL_SIZE } from './window';
 
@@ -120,4 +121,47 @@ export function cropMasksToGrid(masks: Uint8Array, width: number, height: number
     }
   }
   return out;
+}
+
+/** Pixel spacings that differ by less than this share count as square (rounding in DICOM headers). */
+const SQUARE_TOLERANCE = 0.01;
+
+/** Size of a slice once its pixels are made square at the finer of its two spacings (same size if square or unknown). */
+export function squareSize(slice: Pick<CtSlice, 'width' | 'height' | 'pixelSpacing'>): { width: number; height: number } {
+  const sp = slice.pixelSpacing;
+  if (!sp || !(sp[0] > 0 && sp[1] > 0) || Math.abs(sp[0] - sp[1]) <= SQUARE_TOLERANCE * Math.max(sp[0], sp[1])) {
+    return { width: slice.width, height: slice.height };
+  }
+  const fine = Math.min(sp[0], sp[1]);
+  return { width: Math.round((slice.width * sp[1]) / fine), height: Math.round((slice.height * sp[0]) / fine) };
+}
+
+/**
+ * A slice with non-square pixels (DICOM Pixel Spacing (0028,0030) = [row spacing, column spacing] that
+ * differ) resampled bilinearly to square pixels at the finer spacing, so the head keeps its shape; other
+ * slices come back as they are. Then `cropToHead` finds the head.
+ */
+export function squarePixels(slice: CtSlice): CtSlice {
+  const { width, height } = squareSize(slice);
+  if (width === slice.width && height === slice.height) return slice;
+  const sp = slice.pixelSpacing as readonly [number, number];
+  const fine = Math.min(sp[0], sp[1]);
+  return { ...slice, hu: resampleBilinear(slice.hu, slice.width, slice.height, width, height), width, height, pixelSpacing: [fine, fine] };
+}
+
+/** Mask bytes through `squarePixels`' resampling, nearest neighbour (pixel centres). */
+export function squareMask(mask: Uint8Array, from: { width: number; height: number }, to: { width: number; height: number }): Uint8Array {
+  if (from.width === to.width && from.height === to.height) return mask;
+  const out = new Uint8Array(to.width * to.height);
+  for (let y = 0; y < to.height; y++) {
+    const sy = Math.min(from.height - 1, Math.floor(((y + 0.5) * from.height) / to.height));
+    for (let x = 0; x < to.width; x++) out[y * to.width + x] = mask[sy * from.width + Math.min(from.width - 1, Math.floor(((x + 0.5) * from.width) / to.width))] as number;
+  }
+  return out;
+}
+
+/** The whole input rule for a decoded slice: square pixels, then the crop to the head on the model grid. */
+export function sliceToModel(slice: CtSlice, size = MODEL_SIZE): ModelGrid {
+  const sq = squarePixels(slice);
+  return cropToHead(sq.hu, sq.width, sq.height, size);
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { cropToHead, cropMasksToGrid, headBox } from '../../../src/ct/head-crop';
+import { cropToHead, cropMasksToGrid, headBox, sliceToModel, squareMask, squarePixels, squareSize } from '../../../src/ct/head-crop';
 import { labelComponents, largestLabel } from '../../../src/ct/components';
 import { buildHeadCropFixture } from '../../../src/cli/golden-preprocess';
 
@@ -46,5 +46,38 @@ describe('crop to the head', () => {
   it('writes the golden fixture the trainer checks (tests/fixtures/golden/head-crop.json) unchanged', () => {
     const file = JSON.parse(readFileSync('tests/fixtures/golden/head-crop.json', 'utf8')) as unknown;
     expect(JSON.parse(JSON.stringify(buildHeadCropFixture()))).toEqual(file);
+  });
+});
+
+describe('square pixels (DICOM Pixel Spacing)', () => {
+  it('stretches the coarser axis: 0.5 mm columns, 1 mm rows, 4x2 pixels become 4x4', () => {
+    const slice = { hu: Float32Array.from([0, 10, 20, 30, 40, 50, 60, 70]), width: 4, height: 2, source: 'dicom' as const, pixelSpacing: [1, 0.5] as const };
+    expect(squareSize(slice)).toEqual({ width: 4, height: 4 });
+    const sq = squarePixels(slice);
+    expect([sq.width, sq.height]).toEqual([4, 4]);
+    expect(sq.pixelSpacing).toEqual([0.5, 0.5]);
+    // Bilinear, half-pixel centres: output rows sample source rows at -0.25 (clamped to 0), 0.25, 0.75, 1.25 (→ 1).
+    expect(Array.from(sq.hu.subarray(0, 4))).toEqual([0, 10, 20, 30]);
+    expect(Array.from(sq.hu.subarray(4, 8))).toEqual([10, 20, 30, 40]);
+    expect(Array.from(sq.hu.subarray(12, 16))).toEqual([40, 50, 60, 70]);
+  });
+  it('leaves square, nearly square (< 1 %) and unknown spacings alone', () => {
+    const base = { hu: new Float32Array(6), width: 3, height: 2, source: 'dicom' as const };
+    expect(squarePixels({ ...base, pixelSpacing: [0.5, 0.5] }).width).toBe(3);
+    expect(squarePixels({ ...base, pixelSpacing: [0.500, 0.503] }).width).toBe(3);
+    expect(squarePixels(base).hu).toBe(base.hu);
+  });
+  it('carries a mask through the same resampling, nearest neighbour', () => {
+    const m = Uint8Array.from([1, 0, 0, 0, 0, 0, 0, 2]);
+    expect(Array.from(squareMask(m, { width: 4, height: 2 }, { width: 4, height: 4 }))).toEqual([1, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 2]);
+  });
+  it('keeps a head round: an ellipse 2:1 in pixels at spacing [1, 0.5] crops to a square box', () => {
+    const w = 80;
+    const h = 40;
+    const hu = new Float32Array(w * h).fill(-1000);
+    for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) if (((x - 40) / 30) ** 2 + ((y - 20) / 15) ** 2 < 1) hu[y * w + x] = 40;
+    const g = sliceToModel({ hu, width: w, height: h, source: 'dicom', pixelSpacing: [1, 0.5] }, 32);
+    // After squaring the head is a circle of radius 30 px: the crop is ceil(59 · 1.12) = 67 on each side.
+    expect(g.box?.side).toBe(67);
   });
 });
