@@ -31,6 +31,7 @@ def checkpoint_meta(ck: dict) -> dict:
         "trainMinutes": round(ck["train_seconds"] / 60, 1),
         "trainedOn": ck.get("device", "CPU, 2 threads"),  # checkpoints before 2026-11-26 were all CPU runs
         "checkpointPacked": ck.get("packed"),
+        "checkpointPicked": ck.get("picked"),  # when not the last step: which, and by what figure
         "posWeight": ck.get("pos_weight"),
         "input": "224x224x3 NHWC; channels brain L40/W80, subdural L80/W200, bone L600/W2800; x = 2*clip((HU-(L-W/2))/W,0,1)-1",
         "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d"),
