@@ -110,7 +110,8 @@ TEST = RunConfig(
 REAL = RunConfig(
     name="real",
     data=(DataSet("train", 1_000_000, 10_000), DataSet("val", 2_000_000, 1_000), DataSet("test", 3_000_000, 2_000),
-          DataSet("composite-train", 5_000_000, 12_288), DataSet("composite-val", 6_000_000, 512)),
+          DataSet("composite-train", 5_000_000, 12_288), DataSet("composite-val", 6_000_000, 512),
+          DataSet("composite-test", 8_000_000, 1_000)),
     mode="time",
     budget_minutes=120.0,
     stages=(Stage(160, share=0.4, batch=24), Stage(224, share=0.6, batch=24)),

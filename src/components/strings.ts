@@ -58,7 +58,7 @@ const en = {
   cached: 'cached',
   untrained:
     'No trained weights are served with this site, so the model is an untrained random network: its scores and maps show the methods at work, not anything learned about bleeding.',
-  trained: 'Trained on the project’s synthetic phantoms only.',
+  trained: 'Trained on the project’s synthetic phantoms and on one real normal head CT with painted bleeds.',
   modelFailed: (msg: string) => `The model could not be loaded: ${msg}. The slice viewer still works.`,
   fileFailed: (msg: string) => `That file could not be used: ${msg}. The previous slice is still shown.`,
   tooBig: (mb: number, limit: number) => `file is ${mb.toFixed(0)} MB, more than the ${limit} MB limit`,
@@ -147,7 +147,7 @@ const es: ExplorerStrings = {
   cached: 'en caché',
   untrained:
     'Este sitio no incluye pesos entrenados, así que el modelo es una red aleatoria sin entrenar: sus puntuaciones y mapas muestran cómo funcionan los métodos, no nada aprendido sobre sangrados.',
-  trained: 'Entrenado solo con los fantomas sintéticos del proyecto.',
+  trained: 'Entrenado con los fantomas sintéticos del proyecto y con una TC craneal real y sana con sangrados pintados.',
   modelFailed: (msg) => `No se pudo cargar el modelo: ${msg}. El visor de cortes sigue funcionando.`,
   fileFailed: (msg) => `No se pudo usar ese archivo: ${msg}. Se sigue mostrando el corte anterior.`,
   tooBig: (mb, limit) => `el archivo ocupa ${mb.toFixed(0)} MB, más que el límite de ${limit} MB`,
