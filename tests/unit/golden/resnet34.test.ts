@@ -100,9 +100,11 @@ describe.skipIf(files.length === 0)(`TS engine = PyTorch on golden slices (${dir
       const t = (name: string): Float32Array | Int16Array => tensorOf(bin, g.tensors[name] as TensorEntry);
 
       const input = t('input') as Float32Array;
-      // The whole input rule: crop to the head (double here, float32 in torch: 1e-5), then the windows.
+      // The whole input rule: crop to the head, then the windows. torch's bilinear enlarge computes its
+      // source index (i + 0.5) · in/out − 0.5 in float32 (error ~1e-5 px), which across a bone-air edge
+      // moves a brain-window input by up to ~3e-4; this side computes it in double.
       const grid = cropToHead(Float32Array.from(t('hu') as Int16Array), MODEL_SIZE, MODEL_SIZE).hu;
-      expect(relErr(huToModelInput(grid, MODEL_SIZE), input)).toBeLessThan(1e-5);
+      expect(relErr(huToModelInput(grid, MODEL_SIZE), input)).toBeLessThan(1e-3);
 
       const x = tf.tensor4d(input, [1, MODEL_SIZE, MODEL_SIZE, 3]);
       const state = net.forward(x);
