@@ -63,7 +63,10 @@ test('the scores chart has six bars matching the model outputs it shows as text'
   const values = await bars.evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-value'))));
   expect(values).toEqual(outputs);
   const texts = await chart.locator('text.value').allTextContents();
-  expect(texts.map(Number)).toEqual(outputs.map((v) => Number(v.toFixed(3))));
+  // The text rounds the raw probability to 3 decimals, data-scores to 4: rounding twice may differ by
+  // one in the last place (0.00049 shows "0.000" and is stored as "0.0005", which toFixed(3) makes 0.001).
+  expect(texts).toHaveLength(6);
+  texts.forEach((t, i) => expect(Math.abs(Number(t) - (outputs[i] as number))).toBeLessThanOrEqual(0.00055));
   await expect(chart.locator('line.threshold')).toHaveCount(6);
 });
 
