@@ -51,6 +51,7 @@ class RunConfig:
     augment: dict = field(default_factory=dict)  # overrides of augment.AugmentConfig
     init: str = ""                # "": from scratch (torchvision); a model.json: fine-tune its folded weights
     extra_train: Tuple[Tuple[str, int], ...] = ()  # more training sets (data dir name, repeats per epoch)
+    real_val: bool = False        # score the real-CT validation slices (train.py --real) at each stage end
 
     def total_steps(self) -> int:
         return sum(s.steps for s in self.stages)
@@ -120,6 +121,7 @@ REAL = RunConfig(
     val_images=512,
     init="models/resnet34/model.json",
     extra_train=(("composite-train", 1),),
+    real_val=True,
     augment={"rotate_deg": 20.0, "png_prob": 0.5,
              "png_windows": ((40.0, 80.0), (40.0, 100.0), (40.0, 120.0), (40.0, 150.0), (35.0, 90.0)),
              "decode_default": 0.3, "jpeg_prob": 0.3, "blur_prob": 0.25, "sharpen_prob": 0.2,

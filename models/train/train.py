@@ -131,7 +131,7 @@ def main(argv=None) -> None:
     ap.add_argument("--device", default="cpu", help="cpu, or cuda (gpu.sh)")
     ap.add_argument("--stop-after", type=int, default=0, help="behave as if interrupted after this step (tests)")
     ap.add_argument("--real", default="../shared/data/real-val/phe-sich",
-                    help="real-CT validation slices (labels.csv), scored at each stage end when present")
+                    help="real-CT validation slices (labels.csv), scored at each stage end when present and the config asks")
     a = ap.parse_args(argv)
     cfg = CONFIGS[a.config]
     dev = torch.device(a.device)
@@ -155,7 +155,7 @@ def main(argv=None) -> None:
             vals[vname] = PhantomSet(os.path.join(a.data, vname))
     aug_cfg = AugmentConfig(**{k: (tuple(tuple(w) for w in v) if k == "png_windows" else v) for k, v in cfg.augment.items()})
     real = None
-    if os.path.isdir(a.real):
+    if cfg.real_val and os.path.isdir(a.real):
         from real_val import evaluate as real_evaluate, read_real
         real = read_real(a.real, (40.0, 80.0), crop=aug_cfg.crop)
     torch.manual_seed(a.seed)
