@@ -89,7 +89,8 @@ class MixedSet:
 
     def hu(self, idx) -> np.ndarray:
         rows = self.index[np.asarray(idx)]
-        out = np.empty((len(rows), 224, 224), np.int16)
+        size = self.parts[0][0].size
+        out = np.empty((len(rows), size, size), np.int16)
         for j, (s, _) in enumerate(self.parts):
             sel = np.nonzero(rows[:, 0] == j)[0]
             if len(sel):

@@ -31,11 +31,11 @@ export interface Composite {
  * same compact bump. Only cavity pixels move. @returns new HU
  */
 export function massEffect(hu: Float32Array, seg: Segmented, deform: Deform): Float32Array {
-  const { size, px, tissue, u, v, bin } = seg.canvas;
+  const { size, px, u, v, bin } = seg.canvas;
   const [cx, cy] = seg.centre;
   const out = hu.slice();
   for (let k = 0; k < out.length; k++) {
-    if (seg.canvas.depth[k] as number < 0 || tissue[k] === undefined) continue;
+    if ((seg.canvas.depth[k] as number) < 0) continue; // only the cranial cavity moves
     const uu = u[k] as number;
     const vv = v[k] as number;
     const r = Math.sqrt(uu * uu + vv * vv);
