@@ -8,3 +8,6 @@ import { join } from 'node:path';
 const repo = fileURLToPath(new URL('..', import.meta.url));
 
 export const REAL_DICOM_DIR = process.env['ICH_SHARED_DICOM'] ?? join(repo, '..', 'shared', 'data', 'ctich-dicom', 'hemo_subset');
+
+/** Small failing inputs found by trying the product (../shared/cases/decoding/, README there). */
+export const CASES_DIR = process.env['ICH_SHARED_CASES'] ?? join(repo, '..', 'shared', 'cases', 'decoding');

@@ -106,7 +106,7 @@ export async function evaluateReal(net: ResNet, dir: string, window8bit: Window,
   const items = opts.limit ? all.slice(0, opts.limit) : all;
   const out: { id: string; patient: string; probabilities: number[]; hit: 0 | 1 | null }[] = [];
   for (const it of items) {
-    const slice = decodeSlice(new Uint8Array(await readFile(findImage(dir, it.id))), { window8bit });
+    const slice = await decodeSlice(new Uint8Array(await readFile(findImage(dir, it.id))), { window8bit });
     const grid = sliceToModel(slice, MODEL_SIZE);
     const sq = squareSize(slice);
     const session = await openSession(net, huToModelInput(grid.hu, MODEL_SIZE), MODEL_SIZE);

@@ -15,13 +15,15 @@ import type { Lang } from '../i18n/langs';
 import { LABELS, type Stage } from '../model/arch';
 import { METHOD_NAMES, type ExplainRequest, type MethodName } from '../explain/method';
 import type { ExplanationMap } from '../explain/run';
-import { WINDOWS, MODEL_SIZE, type WindowName } from '../ct/window';
+import { WINDOWS, MODEL_SIZE } from '../ct/window';
 import { mapStats } from '../maps/stats';
 import type { ReadyInfo } from '../worker/protocol';
 import { getClient, StaleError, type ForwardResult, type SliceView } from '../worker/client';
 import { strings } from './strings';
 import { DEFAULT_STATE, decodeState, encodeState, type ViewState } from './view-state';
-import { fileSlice, MAX_FILE_MB, seedSlice, type Slice } from './slices';
+import { DEFAULT_READ_OPTIONS, fileSlice, MAX_FILE_MB, seedSlice, type FileReadOptions, type Slice } from './slices';
+import { FileFactsNote } from './FileFactsNote';
+import { sliceErrorText, type MessageParams, type SliceErrorCode } from '../i18n/slice-messages';
 import { peakText } from './peak-text';
 import { Controls } from './Controls';
 import { SamplePicker } from './SamplePicker';
@@ -55,6 +57,14 @@ function requestFor(s: ViewState, method: MethodName): ExplainRequest {
 
 const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
+/** A decoder's error in the reader's language (SliceError carries a code and parameters), else its text. */
+function fileErrorText(e: unknown, lang: Lang): string {
+  if (e instanceof Error && e.name === 'SliceError' && 'code' in e && 'params' in e) {
+    return sliceErrorText(lang, e.code as SliceErrorCode, e.params as MessageParams);
+  }
+  return errorText(e);
+}
+
 export default function Explorer(props: ExplorerProps) {
   const t = strings(props.lang);
   const syncUrl = !props.compact;
@@ -77,6 +87,9 @@ export default function Explorer(props: ExplorerProps) {
   const [maps, setMaps] = useState<Record<string, ExplanationMap>>({});
   const [latency, setLatency] = useState<Partial<Record<MethodName, number>>>({});
   const [notice, setNotice] = useState('');
+  const [readOptions, setReadOptions] = useState<FileReadOptions>(DEFAULT_READ_OPTIONS);
+  /** The reader's file, kept so that a change of how it is read re-reads it at once. */
+  const fileBytes = useRef<{ name: string; bytes: Uint8Array } | null>(null);
   const view = useRef<SliceView | null>(null);
   const root = useRef<HTMLDivElement>(null);
 
@@ -141,16 +154,36 @@ export default function Explorer(props: ExplorerProps) {
     seedSlice(seed).then(setSlice, (e: unknown) => setFileError(t.fileFailed(errorText(e))));
   }, [t]);
 
-  const chooseFile = useCallback(async (file: File, win: WindowName) => {
+  /** Read a file with the given options; on failure keep the slice on show and say why. */
+  const readFile = useCallback(async (name: string, bytes: Uint8Array, opts: FileReadOptions): Promise<boolean> => {
     try {
-      if (file.size > MAX_FILE_MB * 2 ** 20) throw new Error(t.tooBig(file.size / 2 ** 20, MAX_FILE_MB));
-      const s = await fileSlice(file.name, new Uint8Array(await file.arrayBuffer()), WINDOWS[win]);
+      const s = await fileSlice(name, bytes, opts);
       setFileError(null);
       setSlice(s);
+      return true;
     } catch (e) {
-      setFileError(t.fileFailed(errorText(e)));
+      setFileError(t.fileFailed(fileErrorText(e, props.lang)));
+      return false;
     }
-  }, [t]);
+  }, [t, props.lang]);
+
+  const chooseFile = useCallback(async (file: File) => {
+    if (file.size > MAX_FILE_MB * 2 ** 20) {
+      setFileError(t.fileFailed(t.tooBig(file.size / 2 ** 20, MAX_FILE_MB)));
+      return;
+    }
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    // A new file starts at its middle frame.
+    const opts = { ...readOptions, frame: undefined };
+    setReadOptions(opts);
+    if (await readFile(file.name, bytes, opts)) fileBytes.current = { name: file.name, bytes };
+  }, [t, readOptions, readFile]);
+
+  const changeReadOptions = useCallback((opts: FileReadOptions) => {
+    setReadOptions(opts);
+    // Only while the reader's file is on show: its view changes with how it is read.
+    if (fileBytes.current && slice?.file) void readFile(fileBytes.current.name, fileBytes.current.bytes, opts);
+  }, [slice, readFile]);
 
   const win = typeof state.window === 'string' ? WINDOWS[state.window] : state.window;
   const outlineBits = state.label === 0 ? 0x1f : 1 << (state.label - 1);
@@ -204,8 +237,12 @@ export default function Explorer(props: ExplorerProps) {
         seed={slice ? slice.seed : state.seed}
         fileName={slice?.fileName ?? null}
         onSeed={choosePhantom}
-        onFile={props.compact ? undefined : (f, w) => void chooseFile(f, w)}
+        onFile={props.compact ? undefined : (f) => void chooseFile(f)}
+        readOptions={readOptions}
+        onReadOptions={props.compact ? undefined : changeReadOptions}
+        frameCount={slice?.file?.frame?.count}
       />
+      {slice?.file && <FileFactsNote t={t} lang={props.lang} facts={slice.file} />}
       <p class="ex-error" role="alert">
         {fileError}
       </p>

@@ -4,6 +4,7 @@ import { SAMPLES } from '../phantom/samples';
 import { REAL_SAMPLES, realSample } from '../phantom/real-samples';
 import { WINDOWS, type WindowName } from '../ct/window';
 import type { ExplorerStrings } from './strings';
+import type { FileReadOptions } from './slices';
 
 export interface SamplePickerProps {
   readonly t: ExplorerStrings;
@@ -12,7 +13,18 @@ export interface SamplePickerProps {
   readonly fileName: string | null;
   readonly onSeed: (seed: number) => void;
   /** Absent in compact instances (no upload there). */
-  readonly onFile?: ((file: File, window8bit: WindowName) => void) | undefined;
+  readonly onFile?: ((file: File) => void) | undefined;
+  /** How files are read; a change re-reads the file on show at once. */
+  readonly readOptions: FileReadOptions;
+  readonly onReadOptions?: ((o: FileReadOptions) => void) | undefined;
+  /** Frames in the file on show (a frame picker appears when more than one). */
+  readonly frameCount?: number | undefined;
+}
+
+/** The select's value for a window: 'auto' or the name of a preset. */
+function windowChoice(w: FileReadOptions['window8bit']): 'auto' | WindowName {
+  if (w === 'auto') return 'auto';
+  return (Object.keys(WINDOWS) as WindowName[]).find((k) => WINDOWS[k].level === w.level && WINDOWS[k].width === w.width) ?? 'brain';
 }
 
 /** A fresh phantom seed from the browser's random source (never a real sample's seed). */
@@ -21,10 +33,10 @@ function freshSeed(): number {
   return realSample(s) ? s + 1 : s;
 }
 
-export function SamplePicker({ t, seed, fileName, onSeed, onFile }: SamplePickerProps) {
+export function SamplePicker({ t, seed, fileName, onSeed, onFile, readOptions, onReadOptions, frameCount }: SamplePickerProps) {
   const id = useId();
-  const [win8, setWin8] = useState<WindowName>('brain');
   const [over, setOver] = useState(false);
+  const set = (patch: Partial<FileReadOptions>): void => onReadOptions?.({ ...readOptions, ...patch });
   const builtIn = SAMPLES.some((s) => s.seed === seed) || (seed !== null && realSample(seed) !== undefined);
   const value = seed === null ? 'file' : builtIn ? String(seed) : 'random';
   const name = (s: (typeof SAMPLES)[number]): string => t.sampleName(s.name, s.shows, s.seed);
@@ -73,7 +85,7 @@ export function SamplePicker({ t, seed, fileName, onSeed, onFile }: SamplePicker
             e.preventDefault();
             setOver(false);
             const f = e.dataTransfer?.files[0];
-            if (f) onFile(f, win8);
+            if (f) onFile(f);
           }}
         >
           <label for={`${id}-f`}>{t.upload}</label>
@@ -83,19 +95,57 @@ export function SamplePicker({ t, seed, fileName, onSeed, onFile }: SamplePicker
             accept=".dcm,.dicom,.png,.jpg,.jpeg,application/dicom,image/png,image/jpeg"
             onChange={(e) => {
               const f = e.currentTarget.files?.[0];
-              if (f) onFile(f, win8);
+              if (f) onFile(f);
               e.currentTarget.value = '';
             }}
           />
           <p class="ex-hint">{t.dropHint}</p>
-          <label for={`${id}-w`}>{t.window8bit}</label>
-          <select id={`${id}-w`} value={win8} onChange={(e) => setWin8(e.currentTarget.value as WindowName)}>
-            {(Object.keys(WINDOWS) as WindowName[]).map((w) => (
-              <option value={w} key={w}>
-                {t.windows[w]} (L{WINDOWS[w].level}/W{WINDOWS[w].width})
-              </option>
-            ))}
-          </select>
+          <div class="ex-read">
+            <label for={`${id}-w`}>{t.window8bit}</label>
+            <select
+              id={`${id}-w`}
+              value={windowChoice(readOptions.window8bit)}
+              onChange={(e) => {
+                const v = e.currentTarget.value as 'auto' | WindowName;
+                set({ window8bit: v === 'auto' ? 'auto' : WINDOWS[v] });
+              }}
+            >
+              <option value="auto">{t.windowAuto}</option>
+              {(Object.keys(WINDOWS) as WindowName[]).map((w) => (
+                <option value={w} key={w}>
+                  {t.windows[w]} (L{WINDOWS[w].level}/W{WINDOWS[w].width})
+                </option>
+              ))}
+            </select>
+            <label for={`${id}-o`}>{t.huOffset16}</label>
+            <input
+              id={`${id}-o`}
+              type="number"
+              step={1}
+              value={readOptions.huOffset16}
+              onChange={(e) => {
+                const v = Number(e.currentTarget.value);
+                if (Number.isFinite(v)) set({ huOffset16: v });
+              }}
+            />
+            {frameCount !== undefined && frameCount > 1 && (
+              <>
+                <label for={`${id}-fr`}>{t.frame}</label>
+                <input
+                  id={`${id}-fr`}
+                  type="number"
+                  min={1}
+                  max={frameCount}
+                  step={1}
+                  value={(readOptions.frame ?? Math.floor(frameCount / 2)) + 1}
+                  onChange={(e) => {
+                    const v = Math.round(Number(e.currentTarget.value));
+                    if (v >= 1 && v <= frameCount) set({ frame: v - 1 });
+                  }}
+                />
+              </>
+            )}
+          </div>
         </div>
       )}
     </div>

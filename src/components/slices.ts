@@ -3,7 +3,8 @@
  * reader picked, decoded in the page (its bytes never leave it). Both end on the model grid.
  */
 import { MODEL_SIZE, type Window } from '../ct/window';
-import { cropToHead, cropMasksToGrid, sliceToModel } from '../ct/head-crop';
+import type { CtSlice, SliceWarning } from '../ct/slice';
+import { cropToHead, cropMasksToGrid, sliceToModel, squareSize } from '../ct/head-crop';
 import { generatePhantom, labelsFromMasks } from '../phantom/generate';
 import { parseRealSample, realSample, realSampleFile, REAL_SAMPLE_SIZE } from '../phantom/real-samples';
 
@@ -19,7 +20,36 @@ export interface Slice {
   readonly labels: readonly number[] | null;
   readonly seed: number | null;
   readonly fileName: string | null;
+  /** For a file: how it was read (format, window of an 8-bit image, frame) and what looked wrong. */
+  readonly file?: FileFacts;
 }
+
+/** What the reader is told about a file they loaded. */
+export interface FileFacts {
+  readonly source: CtSlice['source'];
+  /** Decoded size in pixels, [width, height], as displayed (after EXIF or DICOM orientation). */
+  readonly size: readonly [number, number];
+  /** Size after resampling to square physical pixels (equal to `size` without Pixel Spacing). */
+  readonly squareSize: readonly [number, number];
+  /** Lowest and highest HU decoded. */
+  readonly huRange: readonly [number, number];
+  readonly windowUsed?: Window;
+  readonly windowEstimated?: boolean;
+  readonly frame?: { readonly index: number; readonly count: number };
+  readonly warnings: readonly SliceWarning[];
+}
+
+/** How the reader asked files to be read (the picker's settings), passed to decodeSlice. */
+export interface FileReadOptions {
+  /** Window of an 8-bit image, or 'auto' to estimate it from the histogram. */
+  readonly window8bit: Window | 'auto';
+  /** HU = stored + offset for a 16-bit greyscale PNG. */
+  readonly huOffset16: number;
+  /** Frame of a multi-frame DICOM (0-based), or undefined for the middle one. */
+  readonly frame?: number | undefined;
+}
+
+export const DEFAULT_READ_OPTIONS: FileReadOptions = { window8bit: 'auto', huOffset16: -1024 };
 
 /** A phantom generated at the model size (30-350 ms here), cropped to its head like every input. */
 export function phantomSlice(seed: number): Slice {
@@ -56,13 +86,30 @@ let fileCount = 0;
 
 /**
  * Decode a file's bytes (DICOM, PNG, JPEG), make its pixels square, crop to the head and resample to the
- * model grid.
- * @throws SliceError (from decodeSlice) with a one-line message
+ * model grid. Called again with new options when the reader changes how the file on show is read.
+ * @throws SliceError (from decodeSlice) with a code, parameters and an English one-line message
  */
-export async function fileSlice(name: string, bytes: Uint8Array, window8bit: Window): Promise<Slice> {
-  // The decoders load only when a reader first opens a file.
+export async function fileSlice(name: string, bytes: Uint8Array, opts: FileReadOptions): Promise<Slice> {
+  // The decoders load only when a reader first opens a file; the codecs only for a compressed DICOM.
   const { decodeSlice } = await import('../ct/decode');
-  const s = decodeSlice(bytes, { window8bit });
+  const s = await decodeSlice(bytes, { window8bit: opts.window8bit, huOffset16: opts.huOffset16, ...(opts.frame !== undefined ? { frame: opts.frame } : {}) });
   const hu = sliceToModel(s, MODEL_SIZE).hu;
-  return { key: `file:${++fileCount}:${name}`, hu, masks: null, labels: null, seed: null, fileName: name };
+  const sq = squareSize(s);
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const v of s.hu) {
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  const file: FileFacts = {
+    source: s.source,
+    size: [s.width, s.height],
+    squareSize: [sq.width, sq.height],
+    huRange: [lo, hi],
+    warnings: s.warnings ?? [],
+    ...(s.windowUsed ? { windowUsed: s.windowUsed } : {}),
+    ...(s.windowEstimated !== undefined ? { windowEstimated: s.windowEstimated } : {}),
+    ...(s.frame ? { frame: s.frame } : {}),
+  };
+  return { key: `file:${++fileCount}:${name}`, hu, masks: null, labels: null, seed: null, fileName: name, file };
 }

@@ -2,9 +2,10 @@
  * One entry point for slice files: sniff the format from magic bytes (never the file name), decode, and
  * return HU. Used by the CLI (Node reads the file) and the site (the browser reads a File).
  */
-import { decodeDicom, hasDicmPrefix, sniffRawDicom } from './dicom';
+import { decodeDicom, hasDicmPrefix, printablePrefix, sniffRawDicom } from './dicom/index';
 import { decodeJpeg, decodePng, isJpeg, isPng } from './raster';
 import { SliceError, type CtSlice, type DecodeOptions } from './slice';
+import { huWarnings } from './plausibility';
 
 /** The formats `decodeSlice` recognises. */
 export type SliceFormat = 'dicom' | 'png' | 'jpeg';
@@ -17,24 +18,25 @@ export function sniffFormat(bytes: Uint8Array): SliceFormat | null {
   return null;
 }
 
-/** The first bytes as printable text, for "what is this file" messages. */
-function preview(bytes: Uint8Array): string {
-  const head = Array.from(bytes.subarray(0, 12), (c) => (c >= 0x20 && c < 0x7f ? String.fromCharCode(c) : '.'));
-  return head.join('');
+/**
+ * Decode a DICOM, PNG or JPEG slice to HU, with plausibility warnings (src/ct/plausibility.ts).
+ * @param bytes the whole file
+ * @param opts `window8bit` (8-bit images; default 'auto', estimated from the histogram), `huOffset16`
+ *   (16-bit PNG; default −1024), `frame` (multi-frame DICOM; default the middle), `maxPixels` (4096²)
+ * @returns a new CtSlice (owns its Float32Array); `warnings` lists what looked wrong
+ * @throws SliceError with a `code` (SliceErrorCode in src/i18n/slice-messages.ts), `params` and a
+ *   one-line English message; codecs for compressed DICOM load on first use
+ */
+export async function decodeSlice(bytes: Uint8Array, opts: DecodeOptions = {}): Promise<CtSlice> {
+  const slice = await decodeFormat(bytes, opts);
+  // Keep going on implausible numbers, but say so (a wrong rescale otherwise gives confident nonsense).
+  const plausibility = huWarnings(slice.hu, slice.source, slice.windowUsed);
+  return { ...slice, warnings: [...(slice.warnings ?? []), ...plausibility] };
 }
 
-/**
- * Decode a DICOM, PNG or JPEG slice to HU.
- * @param bytes the whole file
- * @param opts `window8bit`: window of an 8-bit image (default brain L40/W80); `maxPixels` (default 4096²)
- * @returns a new CtSlice (owns its Float32Array)
- * @throws SliceError with `code` 'empty' | 'unknown-format' | 'truncated' | 'compressed-dicom' |
- *   'bit-depth' | 'too-large' | 'corrupt' and a one-line message
- */
-export function decodeSlice(bytes: Uint8Array, opts: DecodeOptions = {}): CtSlice {
-  if (bytes.length === 0) throw new SliceError('empty', 'file is empty (0 bytes)');
-  const format = sniffFormat(bytes);
-  switch (format) {
+async function decodeFormat(bytes: Uint8Array, opts: DecodeOptions): Promise<CtSlice> {
+  if (bytes.length === 0) throw new SliceError('empty');
+  switch (sniffFormat(bytes)) {
     case 'png':
       return decodePng(bytes, opts);
     case 'jpeg':
@@ -42,9 +44,7 @@ export function decodeSlice(bytes: Uint8Array, opts: DecodeOptions = {}): CtSlic
     case 'dicom':
       return decodeDicom(bytes, opts);
     default:
-      if (bytes.length < 132 && bytes.length > 0 && bytes.every((b) => b === 0)) {
-        throw new SliceError('truncated', `file holds only ${bytes.length} zero bytes (a DICOM preamble cut short?)`);
-      }
-      throw new SliceError('unknown-format', `not a DICOM, PNG or JPEG file (starts with "${preview(bytes)}")`);
+      if (bytes.length < 132 && bytes.every((b) => b === 0)) throw new SliceError('zero-bytes', { bytes: bytes.length });
+      throw new SliceError('unknown-format', { start: printablePrefix(bytes) });
   }
 }

@@ -1,16 +1,33 @@
 /**
- * 8-bit PNG and JPEG → approximate HU. Such images are already windowed: each grey level g (0..255) is
- * mapped back through the window that made it, HU = byteToHU(g, window) (default brain L40/W80).
- * Colour becomes grey by Rec. 601 luma (0.299 R + 0.587 G + 0.114 B, not rounded); alpha is ignored.
- * Pure-JS decoders (fast-png, jpeg-js with typed arrays) so the same code runs in Node and browsers.
+ * PNG and JPEG → HU, decoded as a viewer displays them (EXIF orientation applied, transparency over
+ * black) so the analysis sees the picture the reader sees.
+ *
+ * - 8-bit (and lower-depth, and colour) images are already windowed: each grey level g (0..255) maps back
+ *   through the window that made it, HU = byteToHU(g, window). The window is the caller's, or estimated
+ *   from the histogram when `window8bit` is 'auto' (the default; src/ct/window-estimate.ts), with a
+ *   'window-unsure' warning and brain L40/W80 when the estimate is not confident.
+ * - A 16-bit greyscale PNG holds stored values, not a window: HU = value + huOffset16 (default −1024,
+ *   the common "HU + 1024" export). 16-bit colour is reduced to 8 bits (v / 257) and read as windowed.
+ * - Colour becomes grey by Rec. 601 luma (0.299 R + 0.587 G + 0.114 B, not rounded; exact grey kept).
+ * - Alpha: composited on black (grey · alpha), and fully transparent pixels are air (−1024 HU), not the
+ *   window's bottom, which would be soft tissue in a brain window and mid-grey in the model's bone
+ *   channel; an 'alpha-composited' warning gives their share.
+ * Pure-JS decoders (fast-png, jpeg-js with typed arrays; exifr for EXIF) so the same code runs in Node
+ * and browsers.
  */
-import { convertIndexedToRgb, decode as decodePngData } from 'fast-png';
 import jpeg from 'jpeg-js';
-import { checkSize, DEFAULT_MAX_PIXELS, SliceError, type CtSlice, type DecodeOptions } from './slice';
+import { jpegOrientation, orientPlane, pngOrientation, type Orientation } from './exif';
+import { decodePngSamples, PNG_DEPTHS, readPngHeader, type PngSamples } from './png-pixels';
+import { checkSize, DEFAULT_MAX_PIXELS, SliceError, sliceWarning, type CtSlice, type DecodeOptions, type SliceWarning } from './slice';
 import { byteToHU, WINDOWS, type Window } from './window';
+import { estimateWindow } from './window-estimate';
 
-/** Window assumed for 8-bit images when the caller gives none. */
+/** Window assumed for an 8-bit image when the estimate is not confident. */
 export const DEFAULT_WINDOW_8BIT: Window = WINDOWS.brain;
+/** Default `huOffset16`: a 16-bit greyscale PNG stores HU + 1024. */
+export const DEFAULT_HU_OFFSET_16 = -1024;
+/** HU given to fully transparent pixels (air). */
+export const AIR_HU = -1024;
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
@@ -24,78 +41,184 @@ export function isJpeg(b: Uint8Array): boolean {
   return b.length >= 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff;
 }
 
-/** Interleaved 8-bit pixels with `colours` colour channels (1 or 3) among `channels` → grey levels. */
-function toGrey(data: ArrayLike<number>, n: number, channels: number, colours: number): Float32Array {
-  const grey = new Float32Array(n);
-  for (let i = 0; i < n; i++) {
-    const o = i * channels;
-    const r = data[o] ?? 0;
-    if (colours === 1) {
-      grey[i] = r;
-      continue;
-    }
-    const g = data[o + 1] ?? 0;
-    const b = data[o + 2] ?? 0;
-    grey[i] = r === g && g === b ? r : 0.299 * r + 0.587 * g + 0.114 * b;
-  }
-  return grey;
+/** A decoded picture before HU: grey levels (0..255) of a windowed image, or HU of a 16-bit grey one. */
+interface Picture {
+  readonly width: number;
+  readonly height: number;
+  readonly kind: 'windowed' | 'hu';
+  /** Row-major; already composited over black (windowed) or air (HU) where alpha < 1. */
+  readonly values: Float32Array;
+  /** Coverage 0..1 per pixel, or null when every pixel is opaque. */
+  readonly alpha: Float32Array | null;
 }
 
-function greyToSlice(grey: Float32Array, width: number, height: number, source: 'png' | 'jpeg', w: Window): CtSlice {
-  const hu = new Float32Array(grey.length);
-  for (let i = 0; i < grey.length; i++) hu[i] = byteToHU(grey[i] as number, w);
-  return { hu, width, height, source, windowUsed: w };
-}
-
-function readU32(b: Uint8Array, o: number): number {
-  return (((b[o] as number) << 24) | ((b[o + 1] as number) << 16) | ((b[o + 2] as number) << 8) | (b[o + 3] as number)) >>> 0;
+function luma(r: number, g: number, b: number): number {
+  return r === g && g === b ? r : 0.299 * r + 0.587 * g + 0.114 * b;
 }
 
 /**
- * Decode an 8-bit PNG (grey, grey+alpha, RGB, RGBA or palette).
- * @throws SliceError 'bit-depth' (16-bit or < 8-bit grey), 'too-large', 'truncated', 'corrupt'
+ * PNG samples → picture. 16-bit grey (types 0 and 4) is HU = value + offset; everything else is grey
+ * levels: low depths scaled by 255 / (2^depth − 1) (PNG §13.12), 16-bit colour by 1/257, palette looked up.
+ * @throws SliceError 'corrupt' for a palette index past the palette's end
  */
-export function decodePng(bytes: Uint8Array, opts: DecodeOptions = {}): CtSlice {
-  // IHDR is always the first chunk: width, height, bit depth at fixed offsets, read before decoding.
-  if (bytes.length < 33) throw new SliceError('truncated', `PNG file ends early (${bytes.length} bytes, no complete header)`);
-  const width = readU32(bytes, 16);
-  const height = readU32(bytes, 20);
-  const depth = bytes[24] as number;
-  const colourType = bytes[25] as number;
-  checkSize(width, height, opts, 'PNG image');
-  if (depth === 16) {
-    throw new SliceError(
-      'bit-depth',
-      'PNG has 16 bits per sample; export an 8-bit windowed image (and say its window) or use the DICOM',
-    );
+function pngPicture(s: PngSamples, huOffset: number): Picture {
+  const n = s.width * s.height;
+  const { samples: v, channels: ch, depth } = s;
+  const values = new Float32Array(n);
+  let alpha: Float32Array | null = null;
+  const setAlpha = (i: number, a: number): void => {
+    if (a >= 1 && !alpha) return;
+    alpha ??= new Float32Array(n).fill(1);
+    alpha[i] = a;
+  };
+  const hu = depth === 16 && (s.colourType === 0 || s.colourType === 4);
+  const toByte = depth === 16 ? 1 / 257 : depth < 8 ? 255 / ((1 << depth) - 1) : 1;
+  const key = s.transparency;
+  for (let i = 0; i < n; i++) {
+    const o = i * ch;
+    switch (s.colourType) {
+      case 0:
+      case 4: {
+        const g = v[o] as number;
+        values[i] = hu ? g + huOffset : g * toByte;
+        if (s.colourType === 4) setAlpha(i, (v[o + 1] as number) / (depth === 16 ? 65535 : 255));
+        else if (key && g === key[0]) setAlpha(i, 0);
+        break;
+      }
+      case 2:
+      case 6: {
+        const r = v[o] as number;
+        const g = v[o + 1] as number;
+        const b = v[o + 2] as number;
+        values[i] = luma(r, g, b) * toByte;
+        if (s.colourType === 6) setAlpha(i, (v[o + 3] as number) / (depth === 16 ? 65535 : 255));
+        else if (key && r === key[0] && g === key[1] && b === key[2]) setAlpha(i, 0);
+        break;
+      }
+      default: {
+        const entry = s.palette?.[v[o] as number];
+        if (!entry) throw new SliceError('corrupt', { format: 'PNG', detail: `palette index ${v[o]} past the palette's ${s.palette?.length ?? 0} entries` });
+        values[i] = luma(entry[0] as number, entry[1] as number, entry[2] as number);
+        if (entry.length > 3) setAlpha(i, (entry[3] as number) / 255);
+      }
+    }
   }
-  if (depth !== 8 && colourType !== 3) {
-    throw new SliceError('bit-depth', `PNG has ${depth} bits per sample; export an 8-bit windowed image`);
+  return { width: s.width, height: s.height, kind: hu ? 'hu' : 'windowed', values, alpha };
+}
+
+/** Share of fully transparent pixels as a percentage with one decimal, at least 0.1 when any. */
+function transparentPercent(alpha: Float32Array): number {
+  let t = 0;
+  for (const a of alpha) if (a <= 0) t++;
+  return t === 0 ? 0 : Math.max(0.1, Math.round((1000 * t) / alpha.length) / 10);
+}
+
+/** Orient, composite, choose the window, and build the slice. */
+function finish(p: Picture, source: 'png' | 'jpeg', opts: DecodeOptions, orientation: Orientation): CtSlice {
+  const oriented = orientPlane(p.values, p.width, p.height, orientation);
+  const alpha = p.alpha ? orientPlane(p.alpha, p.width, p.height, orientation).data : null;
+  const { data: values, width, height } = oriented;
+  const n = width * height;
+  const warnings: SliceWarning[] = [];
+  const percent = alpha ? transparentPercent(alpha) : 0;
+  if (percent > 0) warnings.push(sliceWarning('alpha-composited', { percent }));
+  const hu = new Float32Array(n);
+
+  if (p.kind === 'hu') {
+    // Stored values are HU already (offset applied); partial coverage mixes with air.
+    for (let i = 0; i < n; i++) {
+      const a = alpha ? (alpha[i] as number) : 1;
+      hu[i] = a <= 0 ? AIR_HU : a * (values[i] as number) + (1 - a) * AIR_HU;
+    }
+    return { hu, width, height, source, warnings };
   }
-  let png;
+
+  // Over black: what a viewer shows for partial coverage.
+  const grey = alpha ? values.map((g, i) => g * (alpha[i] as number)) : values;
+  const asked = opts.window8bit ?? 'auto';
+  let window: Window;
+  if (asked === 'auto') {
+    const est = estimateWindow(grey, alpha ?? undefined, DEFAULT_WINDOW_8BIT);
+    window = est.window;
+    if (!est.confident) warnings.push(sliceWarning('window-unsure', { level: window.level, width: window.width }));
+  } else {
+    window = asked;
+  }
+  for (let i = 0; i < n; i++) {
+    hu[i] = alpha && (alpha[i] as number) <= 0 ? AIR_HU : byteToHU(grey[i] as number, window);
+  }
+  return { hu, width, height, source, windowUsed: window, windowEstimated: asked === 'auto', warnings };
+}
+
+/**
+ * Decode any valid PNG: colour types grey, grey+alpha, RGB, RGBA, palette (with tRNS); bit depths 1, 2,
+ * 4, 8, 16; non-interlaced or Adam7 (PNG 3rd edition); EXIF orientation from an eXIf chunk before IDAT.
+ * @param bytes the whole file
+ * @param opts `window8bit` (default 'auto'), `huOffset16` (default −1024), `maxPixels` (default 4096²)
+ * @returns a new CtSlice (owns its Float32Array), HU row-major as displayed; `windowUsed` and
+ *   `windowEstimated` for windowed images; `warnings` ('alpha-composited', 'window-unsure') possibly empty
+ * @throws SliceError 'truncated' (header or data cut short), 'too-large' / 'bad-size' (from the header,
+ *   before decoding), 'corrupt' (bad header values, undecodable data)
+ */
+export async function decodePng(bytes: Uint8Array, opts: DecodeOptions = {}): Promise<CtSlice> {
+  if (bytes.length < 33) throw new SliceError('truncated', { format: 'PNG', detail: `${bytes.length} bytes, no complete header` });
+  const ihdr = String.fromCharCode(...bytes.subarray(12, 16));
+  if (ihdr !== 'IHDR') throw new SliceError('corrupt', { format: 'PNG', detail: `first chunk is "${ihdr}", not IHDR` });
+  const header = readPngHeader(bytes);
+  checkSize(header.width, header.height, opts, 'PNG');
+  const depths = PNG_DEPTHS[header.colourType];
+  if (!depths) throw new SliceError('corrupt', { format: 'PNG', detail: `unknown colour type ${header.colourType}` });
+  if (!depths.includes(header.depth)) {
+    throw new SliceError('corrupt', { format: 'PNG', detail: `bit depth ${header.depth} is not allowed for colour type ${header.colourType}` });
+  }
+  if (header.interlace > 1) throw new SliceError('corrupt', { format: 'PNG', detail: `unknown interlace method ${header.interlace}` });
+  let samples: PngSamples;
   try {
-    png = decodePngData(bytes);
+    samples = decodePngSamples(bytes, header);
   } catch (e) {
     const text = e instanceof Error ? e.message : String(e);
     const hasEnd = String.fromCharCode(...bytes.subarray(bytes.length - 8, bytes.length - 4)) === 'IEND';
-    if (!hasEnd) throw new SliceError('truncated', `PNG file ends early (${text})`);
-    throw new SliceError('corrupt', `PNG file could not be decoded (${text})`);
+    throw new SliceError(hasEnd ? 'corrupt' : 'truncated', { format: 'PNG', detail: text });
   }
-  const n = width * height;
-  if (png.palette) {
-    const channels = (png.palette[0] ?? [0, 0, 0]).length;
-    return greyToSlice(toGrey(convertIndexedToRgb(png), n, channels, 3), width, height, 'png', opts.window8bit ?? DEFAULT_WINDOW_8BIT);
+  const picture = pngPicture(samples, opts.huOffset16 ?? DEFAULT_HU_OFFSET_16);
+  return finish(picture, 'png', opts, await pngOrientation(bytes));
+}
+
+/** Frame header (SOF) of a JPEG: size and sample precision, read by walking the marker segments. */
+function jpegFrame(b: Uint8Array): { width: number; height: number; precision: number } | null {
+  let i = 2;
+  while (i + 4 <= b.length) {
+    if (b[i] !== 0xff) return null;
+    const m = b[i + 1] as number;
+    if (m === 0xff) {
+      i++; // fill byte
+      continue;
+    }
+    if ((m >= 0xd0 && m <= 0xd8) || m === 0x01) {
+      i += 2; // standalone markers have no length
+      continue;
+    }
+    if (m === 0xda || m === 0xd9) return null; // scan or end before any frame header
+    if (m >= 0xc0 && m <= 0xcf && m !== 0xc4 && m !== 0xc8 && m !== 0xcc) {
+      if (i + 9 > b.length) return null;
+      return { precision: b[i + 4] as number, height: ((b[i + 5] as number) << 8) | (b[i + 6] as number), width: ((b[i + 7] as number) << 8) | (b[i + 8] as number) };
+    }
+    i += 2 + (((b[i + 2] as number) << 8) | (b[i + 3] as number));
   }
-  const colours = png.channels >= 3 ? 3 : 1;
-  return greyToSlice(toGrey(png.data, n, png.channels, colours), width, height, 'png', opts.window8bit ?? DEFAULT_WINDOW_8BIT);
+  return null;
 }
 
 /**
- * Decode a baseline or progressive JPEG (grey or colour).
- * @throws SliceError 'too-large' (checked from the frame header before pixels are decoded), 'truncated', 'corrupt'
+ * Decode a baseline or progressive 8-bit JPEG (grey or colour), with its EXIF orientation applied.
+ * @param bytes the whole file
+ * @param opts `window8bit` (default 'auto'), `maxPixels` (default 4096²)
+ * @returns a new CtSlice as displayed (e.g. a 32×16 file with Orientation 6 becomes 16 wide, 32 high)
+ * @throws SliceError 'too-large' (from the frame header, before pixels are decoded), 'truncated', 'corrupt'
  */
-export function decodeJpeg(bytes: Uint8Array, opts: DecodeOptions = {}): CtSlice {
+export async function decodeJpeg(bytes: Uint8Array, opts: DecodeOptions = {}): Promise<CtSlice> {
   const maxPixels = opts.maxPixels ?? DEFAULT_MAX_PIXELS;
+  const frame = jpegFrame(bytes);
+  if (frame) checkSize(frame.width, frame.height, opts, 'JPEG');
   let img;
   try {
     img = jpeg.decode(bytes, {
@@ -109,12 +232,14 @@ export function decodeJpeg(bytes: Uint8Array, opts: DecodeOptions = {}): CtSlice
     const text = e instanceof Error ? e.message : String(e);
     // jpeg-js checks the frame size against maxResolutionInMP before it decodes any pixel.
     if (/maxResolutionInMP|maxMemoryUsageInMB/.test(text)) {
-      throw new SliceError('too-large', `JPEG image is larger than the limit of ${maxPixels} pixels; downsize it first`);
+      throw new SliceError('too-large', { format: 'JPEG', width: frame?.width ?? '?', height: frame?.height ?? '?', max: maxPixels });
     }
-    if (/out of bound|end of|unexpected|marker was not found/i.test(text)) throw new SliceError('truncated', `JPEG file ends early (${text})`);
-    throw new SliceError('corrupt', `JPEG file could not be decoded (${text})`);
+    if (/out of bound|end of|unexpected|marker was not found/i.test(text)) throw new SliceError('truncated', { format: 'JPEG', detail: text });
+    throw new SliceError('corrupt', { format: 'JPEG', detail: text });
   }
-  checkSize(img.width, img.height, opts, 'JPEG image');
-  const grey = toGrey(img.data, img.width * img.height, 3, 3);
-  return greyToSlice(grey, img.width, img.height, 'jpeg', opts.window8bit ?? DEFAULT_WINDOW_8BIT);
+  checkSize(img.width, img.height, opts, 'JPEG');
+  const n = img.width * img.height;
+  const values = new Float32Array(n);
+  for (let i = 0; i < n; i++) values[i] = luma(img.data[3 * i] as number, img.data[3 * i + 1] as number, img.data[3 * i + 2] as number);
+  return finish({ width: img.width, height: img.height, kind: 'windowed', values, alpha: null }, 'jpeg', opts, await jpegOrientation(bytes));
 }

@@ -3,6 +3,7 @@
  * Browser- and Node-safe: no `node:` imports anywhere in src/ct (file reading belongs to the caller).
  */
 import type { Window } from './window';
+import { sliceErrorText, sliceWarningText, type MessageParams, type SliceErrorCode, type SliceWarningCode } from '../i18n/slice-messages';
 
 /** Where a slice came from. */
 export type SliceSource = 'dicom' | 'png' | 'jpeg' | 'phantom';
@@ -18,33 +19,50 @@ export interface CtSlice {
   readonly windowUsed?: Window;
   /** Millimetres between pixel centres, [row spacing, column spacing] as in DICOM (0028,0030). */
   readonly pixelSpacing?: readonly [number, number];
+  /** For 8-bit images: true when `windowUsed` was estimated from the histogram rather than given. */
+  readonly windowEstimated?: boolean;
+  /** For multi-frame DICOM: the frame decoded (0-based) and how many the file holds. */
+  readonly frame?: { readonly index: number; readonly count: number };
+  /** Odd things found while decoding (implausible HU, non-axial plane, ...); empty when none. */
+  readonly warnings?: readonly SliceWarning[];
 }
 
-/** Why a file could not become a slice. */
-export type SliceErrorCode =
-  | 'empty'
-  | 'unknown-format'
-  | 'truncated'
-  | 'compressed-dicom'
-  | 'bit-depth'
-  | 'too-large'
-  | 'corrupt';
+export type { SliceErrorCode, SliceWarningCode, MessageParams } from '../i18n/slice-messages';
 
-/** A decoding failure with a machine-readable `code` and a one-line human `message`. */
+/** A decoding failure with a machine-readable `code`, its `params`, and a one-line English `message`. */
 export class SliceError extends Error {
   override readonly name = 'SliceError';
   constructor(
     readonly code: SliceErrorCode,
-    message: string,
+    readonly params: MessageParams = {},
   ) {
-    super(message);
+    super(sliceErrorText('en', code, params));
   }
+}
+
+/** Something odd about a slice that still decoded: a code, its parameters and the English text. */
+export interface SliceWarning {
+  readonly code: SliceWarningCode;
+  readonly params: MessageParams;
+  readonly message: string;
+}
+
+/** Build a warning (English `message` for the CLI; islands translate by code). */
+export function sliceWarning(code: SliceWarningCode, params: MessageParams = {}): SliceWarning {
+  return { code, params, message: sliceWarningText('en', code, params) };
 }
 
 /** Options shared by the decoders. */
 export interface DecodeOptions {
-  /** The window an 8-bit PNG/JPEG was exported with (default brain L40/W80). Ignored for DICOM. */
-  readonly window8bit?: Window;
+  /**
+   * The window an 8-bit PNG/JPEG was exported with, or 'auto' to estimate it from the histogram
+   * (src/ct/window-estimate.ts). Default 'auto'. Ignored for DICOM and 16-bit PNG.
+   */
+  readonly window8bit?: Window | 'auto';
+  /** HU = stored + offset for a 16-bit greyscale PNG (default −1024, the common "HU + 1024" export). */
+  readonly huOffset16?: number;
+  /** Frame of a multi-frame DICOM, 0-based (default: the middle one, floor(count / 2)). */
+  readonly frame?: number;
   /** Largest accepted width*height (default 4096*4096); checked from the header before decoding. */
   readonly maxPixels?: number;
 }
@@ -53,13 +71,10 @@ export interface DecodeOptions {
 export const DEFAULT_MAX_PIXELS = 4096 * 4096;
 
 /** Throw 'too-large' when width*height exceeds the limit. */
-export function checkSize(width: number, height: number, opts: DecodeOptions, what: string): void {
+export function checkSize(width: number, height: number, opts: DecodeOptions, format: string): void {
   const max = opts.maxPixels ?? DEFAULT_MAX_PIXELS;
   if (width * height > max) {
-    throw new SliceError(
-      'too-large',
-      `${what} is ${width}x${height} pixels, more than the limit of ${max} pixels; downsize it first`,
-    );
+    throw new SliceError('too-large', { format, width, height, max });
   }
-  if (!(width > 0 && height > 0)) throw new SliceError('corrupt', `${what} declares a size of ${width}x${height}`);
+  if (!(width > 0 && height > 0)) throw new SliceError('bad-size', { format, width, height });
 }

@@ -98,7 +98,7 @@ test('bad files show their error and the page keeps working', async ({ page }) =
     ? readFileSync(DICOM).subarray(0, 1500)
     : Buffer.concat([Buffer.alloc(128), Buffer.from('DICM'), Buffer.from([0x02, 0x00, 0x10, 0x00, 0x55, 0x49])]);
   await ex.locator('input[type=file]').setInputFiles({ name: 'cut.dcm', mimeType: 'application/dicom', buffer: truncated });
-  await expect(error).toContainText(/pixel data holds \d+ bytes|truncated/);
+  await expect(error).toContainText(/ends early/);
   expect(await picker.inputValue()).toBe(before);
 
   // Still working: another method computes and draws.

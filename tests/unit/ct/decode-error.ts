@@ -2,9 +2,9 @@
 import { decodeSlice } from '../../../src/ct/decode';
 import { SliceError, type DecodeOptions, type SliceErrorCode } from '../../../src/ct/slice';
 
-export function codeOf(bytes: Uint8Array, opts: DecodeOptions = {}): SliceErrorCode | null {
+export async function codeOf(bytes: Uint8Array, opts: DecodeOptions = {}): Promise<SliceErrorCode | null> {
   try {
-    decodeSlice(bytes, opts);
+    await decodeSlice(bytes, opts);
     return null;
   } catch (e) {
     if (e instanceof SliceError) return e.code;

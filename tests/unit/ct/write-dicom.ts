@@ -20,6 +20,12 @@ export interface DicomSpec {
   pixelSpacing?: [number, number];
   /** Override the pixel bytes (e.g. for a header that declares more than it holds). */
   pixelBytes?: Uint8Array;
+  /** Bits Stored when fewer than allocated (High Bit follows). */
+  bitsStored?: number;
+  /** Number of Frames; `stored` then holds every frame, one after the other. */
+  frames?: number;
+  /** More attributes, naturalized as dcmjs names them (e.g. ImageOrientationPatient, PixelPaddingValue). */
+  extra?: Record<string, unknown>;
 }
 
 /** A Part-10 DICOM file (preamble + "DICM" + meta header + data set). */
@@ -27,7 +33,7 @@ export function writeDicom(s: DicomSpec): Uint8Array {
   const { DicomMetaDictionary, DicomDict } = dcmjs.data;
   const ts = s.transferSyntax ?? EXPLICIT_LE;
   const bits = s.bits ?? 16;
-  const n = s.rows * s.cols;
+  const n = s.rows * s.cols * (s.frames ?? 1);
   let pixels: Uint8Array;
   if (s.pixelBytes) pixels = s.pixelBytes;
   else if (bits === 8) pixels = s.signed ? new Uint8Array(Int8Array.from(s.stored).buffer) : Uint8Array.from(s.stored);
@@ -52,8 +58,8 @@ export function writeDicom(s: DicomSpec): Uint8Array {
     SamplesPerPixel: 1,
     PhotometricInterpretation: s.photometric ?? 'MONOCHROME2',
     BitsAllocated: bits,
-    BitsStored: bits,
-    HighBit: bits - 1,
+    BitsStored: s.bitsStored ?? bits,
+    HighBit: (s.bitsStored ?? bits) - 1,
     PixelRepresentation: s.signed ? 1 : 0,
     PixelData: [pixels.buffer.slice(pixels.byteOffset, pixels.byteOffset + pixels.byteLength)],
     _vrMap: { PixelData: bits === 8 ? 'OB' : 'OW' },
@@ -61,6 +67,8 @@ export function writeDicom(s: DicomSpec): Uint8Array {
   if (s.slope !== undefined) ds['RescaleSlope'] = s.slope;
   if (s.intercept !== undefined) ds['RescaleIntercept'] = s.intercept;
   if (s.pixelSpacing) ds['PixelSpacing'] = s.pixelSpacing;
+  if (s.frames !== undefined) ds['NumberOfFrames'] = String(s.frames);
+  Object.assign(ds, s.extra ?? {});
   const dict = new DicomDict(DicomMetaDictionary.denaturalizeDataset(meta));
   dict.dict = DicomMetaDictionary.denaturalizeDataset(ds);
   return new Uint8Array(dict.write());
