@@ -1,7 +1,7 @@
 """Real-CT validation in the trainer: ROC AUC(any) on a folder of real 8-bit slices with labels.csv.
 
 Usage: /usr/bin/python3 models/train/real_val.py --model models/resnet34/model.json
-         --real ../shared/data/real-val/phe-sich [--window 40,80] [--no-crop] [--boot 2000]
+         --real ../shared/data/real-val/phe-sich [--window 40,120] [--no-crop] [--boot 2000]
 The product's harness is `npm run evaluate -- --real DIR` (TypeScript, the site's engine); this mirror
 uses the same input rule (byteToHU, crop to the head, resize, the three windows) so the trainer can pick
 checkpoints by real-CT figures without leaving Python. The slices are read in place and never copied.
@@ -18,6 +18,10 @@ from PIL import Image
 from ct import hu_to_input
 from head_crop import crop_to_head, pad_to_square, resample_square
 from metrics import roc_auc
+
+# The window PHE-SICH's 8-bit PNGs were made with: they hold exactly 121 grey levels at round(k*255/120),
+# i.e. integer HU through a window 120 HU wide; level 40 puts parenchyma at 29-35 HU (src/cli/evaluate.ts).
+PHE_SICH_WINDOW: Tuple[float, float] = (40.0, 120.0)
 
 
 def read_real(root: str, window: Tuple[float, float], crop: bool = True) -> Tuple[np.ndarray, np.ndarray, np.ndarray, List[str]]:
@@ -78,7 +82,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--model", default="models/resnet34/model.json")
     ap.add_argument("--real", default="../shared/data/real-val/phe-sich")
-    ap.add_argument("--window", default="40,80")
+    ap.add_argument("--window", default=",".join(f"{v:g}" for v in PHE_SICH_WINDOW))
     ap.add_argument("--no-crop", action="store_true")
     ap.add_argument("--boot", type=int, default=2000)
     a = ap.parse_args()

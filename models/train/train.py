@@ -157,8 +157,8 @@ def main(argv=None) -> None:
     aug_cfg = AugmentConfig(**{k: (tuple(tuple(w) for w in v) if k == "png_windows" else v) for k, v in cfg.augment.items()})
     real = None
     if cfg.real_val and os.path.isdir(a.real):
-        from real_val import evaluate as real_evaluate, read_real
-        real = read_real(a.real, (40.0, 80.0), crop=aug_cfg.crop)
+        from real_val import PHE_SICH_WINDOW, evaluate as real_evaluate, read_real
+        real = read_real(a.real, PHE_SICH_WINDOW, crop=aug_cfg.crop)
     torch.manual_seed(a.seed)
     random.seed(a.seed)
     fmt = torch.channels_last if dev.type == "cuda" else torch.contiguous_format

@@ -11,7 +11,7 @@ import { LABELS, type Label } from '../model/arch';
 import { loadNodeModel } from './node-model';
 import { evaluateReal, formatReport, reportSummary } from './real-eval';
 
-const USAGE = `usage: npm run evaluate -- --real DIR [--window L,W (of the 8-bit images, default 40,80)]
+const USAGE = `usage: npm run evaluate -- --real DIR [--window L,W (of the 8-bit images, default 40,120)]
        [--weights DIR] [--backend wasm|cpu] [--boot N (default 2000)] [--limit N]
        [--json FILE (everything, per slice too: keep it out of the project)]
        [--summary FILE --source "citation" (the figures only, e.g. models/resnet34/real-val.json)]`;
@@ -28,7 +28,9 @@ async function main(): Promise<void> {
       args: process.argv.slice(2),
       options: {
         real: { type: 'string' },
-        window: { type: 'string', default: '40,80' },
+        // PHE-SICH's PNGs hold exactly 121 grey levels at round(k·255/120): integer HU through a window
+        // 120 HU wide (W80 would give at most 81). Level 40: parenchyma then reads 29-35 HU (window-estimate.ts).
+        window: { type: 'string', default: '40,120' },
         weights: { type: 'string' },
         backend: { type: 'string', default: 'wasm' },
         json: { type: 'string' },
