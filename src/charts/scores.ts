@@ -1,7 +1,9 @@
 /**
  * The six sigmoid scores as horizontal bars on a 0..1 axis, with each label's decision threshold as a
  * tick across its bar (one line across every bar when all thresholds are equal) and the value as text,
- * so nothing depends on colour alone. d3 only; no tfjs.
+ * so nothing depends on colour alone. Each row is focusable (Tab) and named in words by `describe`
+ * (probability, logit, threshold); `onActive` reports the row under the pointer or focus so the page
+ * can show the same words beside the chart. d3 only; no tfjs.
  *
  *   const update = scoresChart(div, { labels, values, thresholds }, { title: 'Scores' });
  *   update({ labels, values: next, thresholds });
@@ -17,6 +19,8 @@ export interface ScoresData {
   readonly values: readonly number[];
   /** Decision thresholds in (0, 1). */
   readonly thresholds: readonly number[];
+  /** Raw logits (before the sigmoid), when known: shown with the probability on hover and focus. */
+  readonly logits?: readonly number[];
 }
 
 export interface ScoresOptions {
@@ -29,6 +33,10 @@ export interface ScoresOptions {
   readonly width?: number;
   /** Formats a value for its text label; default three decimals. */
   readonly format?: (v: number) => string;
+  /** One row in words (its accessible name, and the readout on hover or focus); default "label value". */
+  readonly describe?: (d: ScoresData, i: number) => string;
+  /** Called with the row under the pointer or keyboard focus, and null when it leaves. */
+  readonly onActive?: (i: number | null) => void;
 }
 
 const ROW = 26;
@@ -46,7 +54,10 @@ export function scoresChart(element: Element, data: ScoresData, options: ScoresO
   const fmt = options.format ?? ((v: number) => v.toFixed(3));
   const root = select(element);
   root.selectAll('svg.scores').remove();
-  const svg = root.append('svg').attr('class', 'scores').attr('role', 'img').attr('width', '100%');
+  // A group of six focusable rows (each an image named by its numbers), not one opaque picture.
+  const svg = root.append('svg').attr('class', 'scores').attr('role', 'group').attr('aria-label', options.title).attr('width', '100%');
+  const describe = options.describe ?? ((d: ScoresData, i: number) => `${d.labels[i] ?? ''} ${fmt(d.values[i] ?? 0)}`);
+  let current = data;
   const title = svg.append('title');
   const axis = svg.append('g').attr('class', 'axis');
   const rows = svg.append('g').attr('class', 'rows');
@@ -54,6 +65,7 @@ export function scoresChart(element: Element, data: ScoresData, options: ScoresO
 
   function update(d: ScoresData, newWidth?: number): void {
     if (newWidth !== undefined && newWidth > 0) width = Math.max(MIN_WIDTH, Math.round(newWidth));
+    current = d;
     const n = d.values.length;
     const height = TOP + n * ROW + 6;
     const left = Math.min(LEFT, Math.round(width * 0.42));
@@ -75,7 +87,10 @@ export function scoresChart(element: Element, data: ScoresData, options: ScoresO
       .selectAll<SVGGElement, number>('g.row')
       .data(d.values)
       .join((enter) => {
-        const g = enter.append('g').attr('class', 'row');
+        const g = enter.append('g').attr('class', 'row').attr('tabindex', 0).attr('role', 'img');
+        g.on('mouseenter focus', function (this: SVGGElement) {
+          options.onActive?.(Number(this.getAttribute('data-index')));
+        }).on('mouseleave blur', () => options.onActive?.(null));
         g.append('text').attr('class', 'label');
         g.append('rect').attr('class', 'track');
         g.append('rect').attr('class', 'bar');
@@ -83,7 +98,9 @@ export function scoresChart(element: Element, data: ScoresData, options: ScoresO
         g.append('text').attr('class', 'value');
         return g;
       })
-      .attr('transform', (_, i) => `translate(0, ${TOP + i * ROW})`);
+      .attr('transform', (_, i) => `translate(0, ${TOP + i * ROW})`)
+      .attr('data-index', (_, i) => String(i))
+      .attr('aria-label', (_, i) => describe(current, i));
     const h = ROW - 8;
     row.select('text.label').attr('x', left - 8).attr('y', h / 2 + 4).attr('text-anchor', 'end').text((_, i) => d.labels[i] ?? '');
     row.select('rect.track').attr('x', x(0)).attr('y', 0).attr('width', x(1) - x(0)).attr('height', h);

@@ -206,7 +206,7 @@ export default function Explorer(props: ExplorerProps) {
   const summary = main && slice ? peakText(mapStats(main).peak, MODEL_SIZE, slice.masks, t) : '';
 
   const scores = forward && forward.key === slice?.key && info
-    ? { labels: [...t.labels], values: Array.from(forward.r.probabilities), thresholds: [...info.thresholds] }
+    ? { labels: [...t.labels], values: Array.from(forward.r.probabilities), thresholds: [...info.thresholds], logits: Array.from(forward.r.logits) }
     : null;
 
   const statusText =
@@ -307,7 +307,7 @@ export default function Explorer(props: ExplorerProps) {
           )}
         </div>
       </div>
-      <Scores data={scores} title={t.scores} thresholdText={t.threshold} />
+      <Scores data={scores} t={t} />
       <div class="ex-status" role="status" aria-live="polite">
         {status === 'loading' && progress !== null && <progress class="ex-progress" max={100} value={progress} aria-label={t.loadingModel(progress)} />}
         {statusText} {notice}

@@ -1,25 +1,44 @@
-/** The d3 scores chart as a Preact component: the chart owns its SVG, Preact only hands it data. */
-import { useEffect, useRef } from 'preact/hooks';
+/**
+ * The scores chart as a figure that explains itself: a visible title, the d3 chart (it owns its SVG,
+ * Preact only hands it data), a key for the bars and the threshold ticks, a readout of the row under
+ * the pointer or keyboard focus (probability and logit), and the same numbers as a table.
+ */
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { scoresChart, type ScoresData } from '../charts/scores';
+import type { ExplorerStrings } from './strings';
 
 export interface ScoresProps {
   readonly data: ScoresData | null;
-  readonly title: string;
-  readonly thresholdText: string;
+  readonly t: ExplorerStrings;
 }
 
-export function Scores({ data, title, thresholdText }: ScoresProps) {
+/** One row in words: label, probability, logit, threshold and which side of it the score lies. */
+export function describeScore(t: ExplorerStrings, d: ScoresData, i: number): string {
+  const p = d.values[i] ?? 0;
+  const thr = d.thresholds[i] ?? 0.5;
+  const logit = d.logits?.[i];
+  return t.scoreRow(d.labels[i] ?? '', p.toFixed(3), logit === undefined ? null : logit.toFixed(2), thr.toFixed(3), p >= thr);
+}
+
+export function Scores({ data, t }: ScoresProps) {
   const host = useRef<HTMLDivElement>(null);
   const update = useRef<((d: ScoresData, width?: number) => void) | null>(null);
   const last = useRef<ScoresData | null>(null);
+  const [active, setActive] = useState<number | null>(null);
   useEffect(() => {
     const el = host.current;
     if (!el || !data) return;
     last.current = data;
     // Drawn at the container's CSS width, so labels keep their 12 px on a phone instead of shrinking.
     if (update.current) update.current(data, el.clientWidth);
-    else update.current = scoresChart(el, data, { title, thresholdText, ...(el.clientWidth > 0 ? { width: el.clientWidth } : {}) });
-  }, [data, title, thresholdText]);
+    else
+      update.current = scoresChart(el, data, {
+        title: t.scores,
+        describe: (d, i) => describeScore(t, d, i),
+        onActive: setActive,
+        ...(el.clientWidth > 0 ? { width: el.clientWidth } : {}),
+      });
+  }, [data, t]);
   useEffect(() => {
     const el = host.current;
     if (!el || typeof ResizeObserver === 'undefined') return;
@@ -29,5 +48,65 @@ export function Scores({ data, title, thresholdText }: ScoresProps) {
     ro.observe(el);
     return () => ro.disconnect();
   }, []);
-  return <div class="ex-scores" ref={host} data-scores={data ? data.values.map((v) => v.toFixed(4)).join(',') : ''} />;
+  const sameThreshold = data ? data.thresholds.every((v) => v === data.thresholds[0]) : false;
+  return (
+    <figure class="ex-scores" data-scores={data ? data.values.map((v) => v.toFixed(4)).join(',') : ''}>
+      <figcaption class="ex-scores-title">{t.scoresTitle}</figcaption>
+      <div class="ex-scores-chart" ref={host} />
+      <ul class="ex-scores-key">
+        <li>
+          <svg width="14" height="14" aria-hidden="true" class="ex-key-bar ex-key-above">
+            <rect x="0" y="2" width="14" height="10" />
+          </svg>
+          {t.keyAbove}
+        </li>
+        <li>
+          <svg width="14" height="14" aria-hidden="true" class="ex-key-bar">
+            <rect x="0" y="2" width="14" height="10" />
+          </svg>
+          {t.keyBelow}
+        </li>
+        <li class="ex-key-threshold-item">
+          <svg width="14" height="14" aria-hidden="true" class="ex-key-threshold">
+            <line x1="7" x2="7" y1="0" y2="14" />
+          </svg>
+          {sameThreshold ? t.keyThresholdShared : t.keyThreshold}
+        </li>
+      </ul>
+      <p class="ex-scores-readout" aria-hidden="true">
+        {data && active !== null ? describeScore(t, data, active) : t.scoresHint}
+      </p>
+      {data && (
+        <details class="ex-scores-table">
+          <summary>{t.scoresTable}</summary>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t.colLabel}</th>
+                <th scope="col">{t.colProbability}</th>
+                <th scope="col">{t.colLogit}</th>
+                <th scope="col">{t.colThreshold}</th>
+                <th scope="col">{t.colSide}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.labels.map((l, i) => {
+                const p = data.values[i] ?? 0;
+                const thr = data.thresholds[i] ?? 0.5;
+                return (
+                  <tr key={l}>
+                    <th scope="row">{l}</th>
+                    <td>{p.toFixed(3)}</td>
+                    <td>{data.logits?.[i]?.toFixed(2) ?? '—'}</td>
+                    <td>{thr.toFixed(3)}</td>
+                    <td>{p >= thr ? t.sideAbove : t.sideBelow}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </details>
+      )}
+    </figure>
+  );
 }

@@ -50,4 +50,25 @@ describe('scoresChart', () => {
     expect(el.querySelector('text.threshold-text')).toBeNull();
     expect([...el.querySelectorAll('rect.bar')].map((b) => b.getAttribute('data-above'))).toEqual(['true', 'false', 'false', 'false', 'true', 'false']);
   });
+
+  it('names each row in words, makes it focusable, and reports the row under the pointer or focus', () => {
+    const el = host();
+    const seen: (number | null)[] = [];
+    const data = { labels, values: [0.9, 0.1, 0, 0, 0, 0], thresholds: Array(6).fill(0.4), logits: [2.2, -2.2, -9, -9, -9, -9] };
+    scoresChart(el, data, {
+      title: 'Scores',
+      describe: (d, i) => `${d.labels[i]} p ${d.values[i]} logit ${d.logits?.[i]}`,
+      onActive: (i) => seen.push(i),
+    });
+    expect(el.querySelector('svg')?.getAttribute('role')).toBe('group');
+    expect(el.querySelector('svg')?.getAttribute('aria-label')).toBe('Scores');
+    const rows = [...el.querySelectorAll('g.row')];
+    expect(rows.map((r) => r.getAttribute('tabindex'))).toEqual(Array(6).fill('0'));
+    expect(rows[1]?.getAttribute('aria-label')).toBe('epidural p 0.1 logit -2.2');
+    const ev = (type: string): Event => new (el.ownerDocument.defaultView as unknown as { Event: typeof Event }).Event(type);
+    rows[1]?.dispatchEvent(ev('focus'));
+    rows[1]?.dispatchEvent(ev('blur'));
+    rows[4]?.dispatchEvent(ev('mouseenter'));
+    expect(seen).toEqual([1, null, 4]);
+  });
 });
