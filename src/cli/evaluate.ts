@@ -1,7 +1,8 @@
 /**
- * `npm run evaluate -- --real DIR [--window L,W] [--weights DIR] [--backend wasm|cpu] [--json FILE]
- *   [--summary FILE --source TEXT] [--boot N] [--limit N]`: the real-CT validation harness (real-eval.ts)
- * with the site's engine. Prints the figures; writes the full report (per-slice probabilities) or only
+ * `npm run evaluate -- [--phantoms N [--methods a,b] [--steps S]] [--real DIR [--window L,W] [--summary FILE
+ *   --source TEXT] [--boot N] [--limit N]] [--weights DIR] [--backend wasm|cpu] [--json FILE]`:
+ * the evaluation lab over N bleeding phantoms (lab-eval.ts: sanity checks, localisation, faithfulness)
+ * and the real-CT validation harness (real-eval.ts), with the site's engine. Prints the figures; writes the full report (per-slice probabilities) or only
  * the figures (`--summary`, what the model card and the article read) as JSON when asked.
  * Exit 0 on success, 1 when the folder cannot be read, 2 on bad arguments.
  */
@@ -10,8 +11,10 @@ import { writeFile } from 'node:fs/promises';
 import { LABELS, type Label } from '../model/arch';
 import { loadNodeModel } from './node-model';
 import { evaluateReal, formatReport, reportSummary } from './real-eval';
+import { evaluateLab, formatLab } from './lab-eval';
+import { METHOD_NAMES, type MethodName } from '../explain/method';
 
-const USAGE = `usage: npm run evaluate -- --real DIR [--window L,W (of the 8-bit images, default 40,120)]
+const USAGE = `usage: npm run evaluate -- [--phantoms N [--methods a,b] [--steps S (default 10)]] [--real DIR [--window L,W (of the 8-bit images, default 40,120)]]
        [--weights DIR] [--backend wasm|cpu] [--boot N (default 2000)] [--limit N]
        [--json FILE (everything, per slice too: keep it out of the project)]
        [--summary FILE --source "citation" (the figures only, e.g. models/resnet34/real-val.json)]`;
@@ -38,6 +41,9 @@ async function main(): Promise<void> {
         source: { type: 'string', default: '' },
         boot: { type: 'string', default: '2000' },
         limit: { type: 'string' },
+        phantoms: { type: 'string' },
+        methods: { type: 'string' },
+        steps: { type: 'string', default: '10' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -48,7 +54,7 @@ async function main(): Promise<void> {
     console.log(USAGE);
     return;
   }
-  if (!values.real) fail('--real DIR is required');
+  if (!values.real && !values.phantoms) fail('--real DIR or --phantoms N is required');
   const win = values.window.split(',').map(Number);
   if (win.length !== 2 || !win.every(Number.isFinite) || (win[1] as number) <= 0) fail(`--window wants L,W with W > 0, got "${values.window}"`);
   if (values.backend !== 'wasm' && values.backend !== 'cpu') fail(`--backend must be wasm or cpu, got "${values.backend}"`);
@@ -56,17 +62,32 @@ async function main(): Promise<void> {
   const limit = values.limit === undefined ? undefined : Number(values.limit);
   if (!Number.isInteger(boot) || boot < 0) fail('--boot wants a whole number');
   if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) fail('--limit wants a positive whole number');
+  const phantoms = values.phantoms === undefined ? undefined : Number(values.phantoms);
+  if (phantoms !== undefined && (!Number.isInteger(phantoms) || phantoms < 1)) fail('--phantoms wants a positive whole number');
+  const steps = Number(values.steps);
+  if (!Number.isInteger(steps) || steps < 1) fail('--steps wants a positive whole number');
+  const methods = values.methods?.split(',').map((m) => m.trim()) ?? [...METHOD_NAMES];
+  const unknown = methods.filter((m) => !(METHOD_NAMES as readonly string[]).includes(m));
+  if (unknown.length) fail(`--methods: unknown ${unknown.join(', ')} (known: ${METHOD_NAMES.join(', ')})`);
   const model = await loadNodeModel({ backend: values.backend, ...(values.weights ? { weightsDir: values.weights } : {}) });
   try {
-    const thresholds = (model.meta['thresholds'] ?? {}) as Partial<Record<Label, number>>;
     console.error(`evaluate: ${model.weightsDescription} on ${model.backend}`);
     const t0 = performance.now();
+    const progress = (what: string, every: number) => (d: number, n: number): void => {
+      if (d % every === 0 || d === n) console.error(`evaluate: ${d}/${n} ${what} (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
+    };
+    if (phantoms !== undefined) {
+      const lab = await evaluateLab(model.net, model.weights, model.spec, phantoms, { methods: methods as MethodName[], steps, onProgress: progress('phantoms', 1) });
+      console.log(formatLab(lab));
+      if (values.json && !values.real) await writeFile(values.json, `${JSON.stringify(lab.methods, null, 1)}\n`);
+      if (values.json && values.real) await writeFile(`${values.json.replace(/\.json$/, '')}.lab.json`, `${JSON.stringify(lab.methods, null, 1)}\n`);
+    }
+    if (!values.real) return;
+    const thresholds = (model.meta['thresholds'] ?? {}) as Partial<Record<Label, number>>;
     const report = await evaluateReal(model.net, values.real, { level: win[0] as number, width: win[1] as number }, thresholds, {
       boot,
       ...(limit ? { limit } : {}),
-      onProgress: (d, n) => {
-        if (d % 50 === 0 || d === n) console.error(`evaluate: ${d}/${n} slices (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
-      },
+      onProgress: progress('slices', 50),
     });
     console.log(formatReport(report));
     if (values.summary) await writeFile(values.summary, `${JSON.stringify(reportSummary(report, values.source), null, 1)}\n`);

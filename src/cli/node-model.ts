@@ -3,9 +3,14 @@ import { initBackend } from '../model/backend';
 import { createResNet, type ResNet } from '../model/resnet34';
 import { defaultWeights, loadWeightsFromDir } from '../model/weights-node';
 import { disposeWeights } from '../model/weights';
+import type * as tf from '@tensorflow/tfjs-core';
+import type { ResNetSpec } from '../model/arch';
 
 export interface NodeModel {
   readonly net: ResNet;
+  /** The weights the network reads (owned by this model; for the sanity checks' randomised copies). */
+  readonly weights: tf.NamedTensorMap;
+  readonly spec: ResNetSpec;
   readonly backend: string;
   /** One line: which weights are in use (trained from a path, or the seeded random stand-in). */
   readonly weightsDescription: string;
@@ -22,6 +27,8 @@ export async function loadNodeModel(opts: { backend: 'wasm' | 'cpu'; weightsDir?
   const net = createResNet(loaded.weights, loaded.spec);
   return {
     net,
+    weights: loaded.weights,
+    spec: loaded.spec,
     backend: choice.name,
     weightsDescription: loaded.note.replace(/^weights: /, ''),
     meta: loaded.meta,
