@@ -10,7 +10,7 @@
  * Root attributes for tests: data-state (idle until hydrated | loading | computing | ready | error), data-method (the
  * method of the map on show), data-backend, data-weights, data-slice (the slice key: phantom:SEED, real:SEED or file:N:NAME).
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'preact/hooks';
 import type { Lang } from '../i18n/langs';
 import { LABELS, type Stage } from '../model/arch';
 import { METHOD_NAMES, type ExplainRequest, type MethodName } from '../explain/method';
@@ -31,6 +31,7 @@ import { MapFigure } from './MapFigure';
 import { Scores } from './Scores';
 import type { FigureInput } from './compose';
 import { exportFigure } from './export-figure';
+import { seedName } from './slice-name';
 import './controls.css';
 import './explorer.css';
 
@@ -92,6 +93,7 @@ export default function Explorer(props: ExplorerProps) {
   const fileBytes = useRef<{ name: string; bytes: Uint8Array } | null>(null);
   const view = useRef<SliceView | null>(null);
   const root = useRef<HTMLDivElement>(null);
+  const uid = useId();
 
   // Mount (browser only): URL state, the first slice, then the model.
   useEffect(() => {
@@ -147,6 +149,9 @@ export default function Explorer(props: ExplorerProps) {
       alive = false;
     };
   }, [status, slice, reqKeys.join('#')]);
+
+  // A notice (e.g. about a copied link) speaks of the slice it was given for.
+  useEffect(() => setNotice(''), [slice?.key]);
 
   const choosePhantom = useCallback((seed: number) => {
     setFileError(null);
@@ -295,14 +300,26 @@ export default function Explorer(props: ExplorerProps) {
               <button
                 type="button"
                 class="ex-button"
+                aria-describedby={slice?.file ? `${uid}-link` : undefined}
                 onClick={() => {
+                  // A local file cannot travel in a link: the URL holds the settings and the last
+                  // built-in seed. Say so every time, never swap the slice silently.
+                  const fileOnShow = slice?.file !== undefined;
                   // No clipboard (an insecure origin) or a refusal: say where the link is instead.
                   const done = navigator.clipboard?.writeText(location.href) ?? Promise.reject(new Error('no clipboard'));
-                  done.then(() => setNotice(t.linkCopied), () => setNotice(t.linkNotCopied));
+                  done.then(
+                    () => setNotice(fileOnShow ? t.linkCopiedNoFile(seedName(state.seed, t)) : t.linkCopied),
+                    () => setNotice(fileOnShow ? `${t.linkNotCopied} ${t.linkNoFile(seedName(state.seed, t))}` : t.linkNotCopied),
+                  );
                 }}
               >
                 {t.copyLink}
               </button>
+              {slice?.file && (
+                <p class="ex-hint ex-link-hint" id={`${uid}-link`}>
+                  {t.linkNoFile(seedName(state.seed, t))}
+                </p>
+              )}
             </div>
           )}
         </div>

@@ -74,6 +74,12 @@ const en = {
   exportPng: 'Save figure as PNG',
   copyLink: 'Copy a link to this view',
   linkCopied: 'Link copied to the clipboard.',
+  linkNoFile: (sample: string) =>
+    `A link cannot carry your file: the file stays on this computer. The link opens these settings on the built-in slice “${sample}”.`,
+  linkCopiedNoFile: (sample: string) =>
+    `Link copied, without your file: a local file cannot travel in a link. Whoever opens it sees these settings on the built-in slice “${sample}”, not on your file.`,
+  phantomPrefix: 'Phantom: ',
+  realPrefix: 'Real head CT: ',
   linkNotCopied: 'This browser refused the clipboard; the page address holds this view and can be copied from there.',
   loadingTf: 'Starting the model…',
   loadingModel: (pct: number) => `Downloading the model… ${pct}%`,
@@ -190,6 +196,12 @@ const es: ExplorerStrings = {
   exportPng: 'Guardar la figura como PNG',
   copyLink: 'Copiar un enlace a esta vista',
   linkCopied: 'Enlace copiado al portapapeles.',
+  linkNoFile: (sample) =>
+    `Un enlace no puede llevar su archivo: el archivo se queda en este ordenador. El enlace abre estos ajustes sobre el corte incluido «${sample}».`,
+  linkCopiedNoFile: (sample) =>
+    `Enlace copiado, sin su archivo: un archivo local no puede viajar en un enlace. Quien lo abra verá estos ajustes sobre el corte incluido «${sample}», no sobre su archivo.`,
+  phantomPrefix: 'Fantoma: ',
+  realPrefix: 'TC craneal real: ',
   linkNotCopied: 'Este navegador no deja usar el portapapeles; la dirección de la página guarda esta vista y se puede copiar desde allí.',
   loadingTf: 'Iniciando el modelo…',
   loadingModel: (pct) => `Descargando el modelo… ${pct}%`,

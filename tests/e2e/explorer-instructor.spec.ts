@@ -3,6 +3,7 @@
  * outlines with a key, controls that say why they are off, no layout shift between methods, and
  * figures fit for slides. Against the built site on wasm; waits on data-* state attributes.
  */
+import { PNG } from 'pngjs';
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 
@@ -15,6 +16,26 @@ async function openMain(page: Page, query = '', path = '/'): Promise<Locator> {
   await ex.scrollIntoViewIfNeeded(); // client:visible: nothing loads until the island is on screen
   await expect(ex).toHaveAttribute('data-state', 'ready', READY);
   return ex;
+}
+
+/** A 256² 8-bit greyscale PNG of a drawn head (skull ring, brain, a bright blob): an upload without a mask. */
+function headPng(): Buffer {
+  const png = new PNG({ width: 256, height: 256, colorType: 0, inputColorType: 0, bitDepth: 8 });
+  for (let y = 0; y < 256; y++) {
+    for (let x = 0; x < 256; x++) {
+      const r = Math.hypot(x - 128, y - 128);
+      const v = r > 110 ? 0 : r > 100 ? 255 : Math.hypot(x - 150, y - 110) < 12 ? 200 : 110 + ((x * 7 + y * 13) % 9);
+      png.data[y * 256 + x] = v;
+    }
+  }
+  return PNG.sync.write(png, { colorType: 0, inputColorType: 0, bitDepth: 8 });
+}
+
+/** Load the drawn head as the reader's file. */
+async function uploadHead(ex: Locator): Promise<void> {
+  await ex.locator('input[type=file]').setInputFiles({ name: 'my-head.png', mimeType: 'image/png', buffer: headPng() });
+  await expect(ex).toHaveAttribute('data-slice', /^file:\d+:my-head\.png$/, READY);
+  await expect(ex).toHaveAttribute('data-state', 'ready', READY);
 }
 
 test('the score chart has a title, a key for its threshold ticks, and the probability and logit on hover, on focus and as a table', async ({ page, problems }) => {
@@ -54,4 +75,41 @@ test('the score chart explains itself in Spanish too', async ({ page }) => {
   await expect(chart.locator('.ex-scores-key')).toContainText('umbral de decisión de cada etiqueta');
   await chart.locator('g.row').nth(2).hover();
   await expect(chart.locator('.ex-scores-readout')).toContainText(/intraparenquimatosa: probabilidad \d\.\d{3}, logit/);
+});
+
+test('Copy a link with a loaded file says plainly that the file cannot travel, and which slice the link shows', async ({ page, context, problems }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const ex = await openMain(page, '&seed=1082&method=gradient');
+  const copy = ex.getByRole('button', { name: 'Copy a link to this view' });
+  await expect(ex.locator('.ex-link-hint')).toHaveCount(0);
+  await uploadHead(ex);
+  // Before any click, beside the button (and as its description).
+  const hint = ex.locator('.ex-link-hint');
+  await expect(hint).toContainText('A link cannot carry your file');
+  await expect(hint).toContainText('Epidural haematoma');
+  await expect(copy).toHaveAttribute('aria-describedby', (await hint.getAttribute('id')) ?? '');
+  await copy.click();
+  const status = ex.locator('.ex-status');
+  await expect(status).toContainText('Link copied, without your file: a local file cannot travel in a link');
+  await expect(status).toContainText('“Phantom: Epidural haematoma”, not on your file');
+  await expect(status).not.toContainText('Link copied to the clipboard.');
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  expect(copied).toContain('seed=1082');
+  expect(copied).toContain('method=gradient');
+  // Back on a built-in slice: the plain message, and the hint is gone.
+  await ex.locator('select').first().selectOption('1004');
+  await expect(ex).toHaveAttribute('data-slice', 'phantom:1004', READY);
+  await expect(ex.locator('.ex-link-hint')).toHaveCount(0);
+  await copy.click();
+  await expect(status).toContainText('Link copied to the clipboard.');
+  expect(problems).toEqual([]);
+});
+
+test('Copy a link with a loaded file says so in Spanish, even without a clipboard', async ({ page }) => {
+  await page.addInitScript(() => Object.defineProperty(navigator, 'clipboard', { value: undefined }));
+  const ex = await openMain(page, '', '/es/');
+  await uploadHead(ex);
+  await ex.getByRole('button', { name: 'Copiar un enlace a esta vista' }).click();
+  await expect(ex.locator('.ex-status')).toContainText('Un enlace no puede llevar su archivo');
+  await expect(ex.locator('.ex-status')).toContainText('«Fantoma: Hematoma subdural (1004)»');
 });
