@@ -4,7 +4,7 @@
  * only when the reader presses the button (or `?run=1` is in the URL, for tests).
  */
 import { useEffect, useState } from 'preact/hooks';
-import type { BackendCheck } from '../model/backend-check';
+import type { BackendCheck } from '../diagnostics/backend-check';
 
 const BACKENDS = ['webgpu', 'webgl', 'wasm'] as const;
 
@@ -15,7 +15,7 @@ type State =
   | { phase: 'error'; message: string };
 
 async function run(onProgress: (step: string) => void): Promise<State> {
-  const [{ checkBackends }, { WASM_URLS }] = await Promise.all([import('../model/backend-check'), import('../model/wasm-urls')]);
+  const [{ checkBackends }, { WASM_URLS }] = await Promise.all([import('../diagnostics/backend-check'), import('../model/wasm-urls')]);
   const { results, kernels } = await checkBackends(BACKENDS, { wasmPaths: WASM_URLS, onProgress });
   return { phase: 'done', results, kernels };
 }

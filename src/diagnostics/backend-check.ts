@@ -2,13 +2,14 @@
  * Does each tfjs backend run this project's network, and does it agree with the cpu backend?
  * Runs a tiny seeded ResNet of the same operations (TINY_RESNET) on every backend: forward logits and
  * every explanation method on one fixed input, the kernels each backend lacks, and the largest
- * difference from the cpu reference. Used by the diagnostics page and its end-to-end test.
+ * difference from the cpu reference. Used by the diagnostics page and its end-to-end test. It lives above
+ * the engine (src/model, src/explain), which it checks as a whole, and nothing in the engine imports it.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { TINY_RESNET } from './arch';
-import { initBackend, type WasmPaths } from './backend';
-import { createResNet } from './resnet34';
-import { seededWeights } from './weights-seeded';
+import { TINY_RESNET } from '../model/arch';
+import { initBackend, type WasmPaths } from '../model/backend';
+import { createResNet } from '../model/resnet34';
+import { seededWeights } from '../model/weights-seeded';
 import { METHOD_NAMES } from '../explain/method';
 import { openSession } from '../explain/run';
 

@@ -37,16 +37,8 @@ export const TINY_RESNET: ResNetSpec = {
   classes: 6,
 };
 
-/** The six labels, in output order (RSNA 2019). */
-export const LABELS = [
-  'any',
-  'epidural',
-  'intraparenchymal',
-  'intraventricular',
-  'subarachnoid',
-  'subdural',
-] as const;
-export type Label = (typeof LABELS)[number];
+/** The six labels, in output order (RSNA 2019); their home is src/labels.ts. */
+export { LABELS, type Label } from '../labels';
 
 /** The four stages whose outputs Grad-CAM can target. */
 export const STAGES = ['layer1', 'layer2', 'layer3', 'layer4'] as const;

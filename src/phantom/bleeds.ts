@@ -2,7 +2,7 @@
  * Haemorrhages: a plan drawn from the seed (which subtypes, where, how big) and a painter that writes
  * blood into a rendered canvas together with the per-subtype mask bits. Acute blood is 50-90 HU.
  */
-import { LABELS } from '../model/arch';
+import { LABELS } from '../labels';
 import type { Rng } from './rng';
 import { angleDiff, clamp, datan2, dcos, dsin, powPos } from './detmath';
 import { valueNoise } from './noise';

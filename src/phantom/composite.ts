@@ -4,7 +4,7 @@
  * size rule as generatePhantom. The same real anatomy is thus seen with and without blood, and the
  * masks stay exact ground truth. One head only, so each composite redraws its geometry (volume.ts).
  */
-import { LABELS } from '../model/arch';
+import { LABELS } from '../labels';
 import { Rng } from './rng';
 import { planBleeds, deformFor, paintBleeds, subtypeOf, SUBTYPES, MIN_AREA_MM2, type Bleed, type BleedAnatomy, type Subtype } from './bleeds';
 import { countSubtypes } from './generate';

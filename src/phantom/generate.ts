@@ -2,7 +2,7 @@
  * generatePhantom: one seeded head-CT slice in HU with per-subtype bleed masks and the six labels.
  * Pure and deterministic: the same seed and options give the same bytes in Node and the browser.
  */
-import { LABELS } from '../model/arch';
+import { LABELS } from '../labels';
 import { Rng } from './rng';
 import { sampleAnatomy } from './anatomy';
 import { renderAnatomy } from './render';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkBackends } from '../../../src/model/backend-check';
+import { checkBackends } from '../../../src/diagnostics/backend-check';
 
 describe('checkBackends (tiny network on every Node backend against cpu)', () => {
   it('finds wasm complete and in agreement, and webgl unavailable in Node', async () => {
