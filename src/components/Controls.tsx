@@ -19,11 +19,18 @@ export interface ControlsProps {
   readonly blocks: readonly { readonly name: string; readonly channels: number }[];
   /** Which groups to show. */
   readonly show: { readonly method: boolean; readonly display: boolean };
+  /** Whether the slice on show has ground-truth masks (built-in slices do, the reader's files do not). */
+  readonly hasMask: boolean;
+}
+
+/** Whether the map on show is a signed per-window view, drawn in the fixed diverging scale (the colour map has no effect). */
+export function signedView(state: ViewState): boolean {
+  return !state.grid && SIGNED_METHODS.includes(state.method) && state.view !== 'aggregate';
 }
 
 const WINDOW_NAMES = Object.keys(WINDOWS) as WindowName[];
 
-export function Controls({ t, state, update, blocks, show }: ControlsProps) {
+export function Controls({ t, state, update, blocks, show, hasMask }: ControlsProps) {
   const id = useId();
   const usesLayer = state.method === 'gradcam' || state.method === 'guided-gradcam' || state.grid;
   const signed = SIGNED_METHODS.includes(state.method) || state.grid;
@@ -179,20 +186,40 @@ export function Controls({ t, state, update, blocks, show }: ControlsProps) {
           </div>
           <div class="ex-field">
             <label for={`${id}-cm`}>{t.colourMap}</label>
-            <select id={`${id}-cm`} value={state.colormap} onChange={(e) => update({ colormap: e.currentTarget.value as SequentialName })}>
+            <select
+              id={`${id}-cm`}
+              value={state.colormap}
+              disabled={signedView(state)}
+              aria-describedby={`${id}-cmr`}
+              onChange={(e) => update({ colormap: e.currentTarget.value as SequentialName })}
+            >
               {(Object.keys(SEQUENTIAL) as SequentialName[]).map((c) => (
                 <option value={c} key={c}>
                   {c}
                 </option>
               ))}
             </select>
+            <p class="ex-reason" id={`${id}-cmr`}>
+              {signedView(state) ? t.colourMapSigned : ''}
+            </p>
           </div>
         </>
       )}
-      <label class="ex-check">
-        <input type="checkbox" checked={state.mask} onChange={(e) => update({ mask: e.currentTarget.checked })} />
-        {t.mask}
-      </label>
+      <div class="ex-field">
+        <label class="ex-check">
+          <input
+            type="checkbox"
+            checked={state.mask && hasMask}
+            disabled={!hasMask}
+            aria-describedby={`${id}-mr`}
+            onChange={(e) => update({ mask: e.currentTarget.checked })}
+          />
+          {t.mask}
+        </label>
+        <p class="ex-reason" id={`${id}-mr`}>
+          {hasMask ? '' : t.noMask}
+        </p>
+      </div>
     </div>
   );
 }

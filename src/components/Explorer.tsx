@@ -28,6 +28,7 @@ import { peakText } from './peak-text';
 import { Controls } from './Controls';
 import { SamplePicker } from './SamplePicker';
 import { MapFigure } from './MapFigure';
+import { OutlineKey } from './OutlineKey';
 import { Scores } from './Scores';
 import type { FigureInput } from './compose';
 import { exportFigure } from './export-figure';
@@ -191,7 +192,8 @@ export default function Explorer(props: ExplorerProps) {
   }, [slice, readFile]);
 
   const win = typeof state.window === 'string' ? WINDOWS[state.window] : state.window;
-  const outlineBits = state.label === 0 ? 0x1f : 1 << (state.label - 1);
+  // "any" emphasises every subtype; a subtype label its own outline.
+  const emphasis = state.label === 0 ? 0x1f : 1 << (state.label - 1);
   const figure = (m: ExplanationMap | null): FigureInput | null =>
     slice && {
       hu: slice.hu,
@@ -201,7 +203,7 @@ export default function Explorer(props: ExplorerProps) {
       view: state.view,
       colormap: state.colormap,
       opacity: state.opacity,
-      outline: state.mask && slice.masks ? { masks: slice.masks, bits: outlineBits } : null,
+      outline: state.mask && slice.masks ? { masks: slice.masks, emphasis } : null,
     };
   const current = slice ? requests.map((_, i) => maps[mapKey(slice.key, reqKeys[i] ?? '')] ?? null) : [];
   const allDrawn = current.length > 0 && current.every((m) => m !== null) && forward?.key === slice?.key;
@@ -272,12 +274,20 @@ export default function Explorer(props: ExplorerProps) {
               {t.methods[state.method]} · {labelName}
             </MapFigure>
           )}
+          {state.mask && slice?.masks && <OutlineKey t={t} masks={slice.masks} emphasis={emphasis} />}
           <p class="ex-summary" aria-live="polite">
             {state.grid ? '' : summary}
           </p>
         </div>
         <div class="ex-side">
-          <Controls t={t} state={state} update={update} blocks={info?.blocks ?? []} show={{ method: !props.compact, display: !props.compact }} />
+          <Controls
+            t={t}
+            state={state}
+            update={update}
+            blocks={info?.blocks ?? []}
+            show={{ method: !props.compact, display: !props.compact }}
+            hasMask={slice ? slice.masks !== null : true}
+          />
           {!props.compact && (
             <div class="ex-actions">
               <button type="button" class="ex-button" aria-pressed={state.grid} onClick={() => update({ grid: !state.grid })}>

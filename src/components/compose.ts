@@ -1,6 +1,7 @@
 /**
  * The picture an explorer shows, as RGBA bytes: the slice in the display window, the explanation map
- * blended over it in its colour map, and the ground-truth mask outline. Plain arrays, no DOM.
+ * blended over it in its colour map, and every subtype's ground-truth outline in its own colour (the
+ * explained label's emphasised). Plain arrays, no DOM.
  */
 import type { Window } from '../ct/window';
 import type { ExplanationMap } from '../explain/run';
@@ -24,18 +25,69 @@ export function lutFor(name: SequentialName, signed: boolean): Uint8Array {
 /** Outline colour of the ground-truth mask: magenta, absent from the grey slice and from every colour map offered. */
 const OUTLINE = [255, 0, 220] as const;
 
+/**
+ * One outline colour per subtype (SUBTYPES order: epidural, intraparenchymal, intraventricular,
+ * subarachnoid, subdural), saturated hues that the grey slice never takes. The key beside the figure
+ * uses the same colours as CSS.
+ */
+export const SUBTYPE_COLOURS: readonly (readonly [number, number, number])[] = [
+  [255, 0, 220], // epidural: magenta
+  [0, 229, 255], // intraparenchymal: cyan
+  [255, 230, 0], // intraventricular: yellow
+  [64, 255, 64], // subarachnoid: green
+  [255, 120, 0], // subdural: orange
+];
+
+/** `#rrggbb` of a subtype's outline colour. */
+export function subtypeColour(k: number): string {
+  const c = SUBTYPE_COLOURS[k] ?? OUTLINE;
+  return `#${c.map((v) => v.toString(16).padStart(2, '0')).join('')}`;
+}
+
 /** Paint the boundary pixels of `bits` in `masks` (size×size) onto `rgba`, in place. */
-export function outlineMask(rgba: Uint8ClampedArray, masks: Uint8Array, size: number, bits: number): void {
+export function outlineMask(rgba: Uint8ClampedArray, masks: Uint8Array, size: number, bits: number, colour: readonly number[] = OUTLINE): void {
   const inside = (x: number, y: number): boolean => x >= 0 && y >= 0 && x < size && y < size && ((masks[y * size + x] ?? 0) & bits) !== 0;
   for (let y = 0; y < size; y++) {
     for (let x = 0; x < size; x++) {
       if (!inside(x, y) || (inside(x - 1, y) && inside(x + 1, y) && inside(x, y - 1) && inside(x, y + 1))) continue;
       const i = (y * size + x) * 4;
-      rgba[i] = OUTLINE[0];
-      rgba[i + 1] = OUTLINE[1];
-      rgba[i + 2] = OUTLINE[2];
+      rgba[i] = colour[0] ?? 0;
+      rgba[i + 1] = colour[1] ?? 0;
+      rgba[i + 2] = colour[2] ?? 0;
     }
   }
+}
+
+/**
+ * Every subtype's outline in its own colour (SUBTYPE_COLOURS), in place. Subtypes in `emphasis` (bit k =
+ * SUBTYPES[k]) are drawn 2 px thick (the boundary and the ring just inside it) and on top; the others
+ * 1 px and dotted (two pixels on, one off along the diagonal), so the explained label stands out while
+ * every other bleed still shows.
+ * @returns the mask bits present in `masks` (which subtypes the key should list)
+ */
+export function outlineSubtypes(rgba: Uint8ClampedArray, masks: Uint8Array, size: number, emphasis: number): number {
+  let present = 0;
+  for (const b of masks) present |= b;
+  const paint = (k: number, strong: boolean): void => {
+    const bit = 1 << k;
+    const c = SUBTYPE_COLOURS[k] ?? OUTLINE;
+    const inside = (x: number, y: number): boolean => x >= 0 && y >= 0 && x < size && y < size && ((masks[y * size + x] ?? 0) & bit) !== 0;
+    const edge = (x: number, y: number): boolean => inside(x, y) && !(inside(x - 1, y) && inside(x + 1, y) && inside(x, y - 1) && inside(x, y + 1));
+    for (let y = 0; y < size; y++) {
+      for (let x = 0; x < size; x++) {
+        if (!inside(x, y)) continue;
+        const on = strong ? edge(x, y) || edge(x - 1, y) || edge(x + 1, y) || edge(x, y - 1) || edge(x, y + 1) : edge(x, y) && (x + y) % 3 !== 2;
+        if (!on) continue;
+        const i = (y * size + x) * 4;
+        rgba[i] = c[0];
+        rgba[i + 1] = c[1];
+        rgba[i + 2] = c[2];
+      }
+    }
+  };
+  for (let k = 0; k < SUBTYPE_COLOURS.length; k++) if ((present >> k) & 1 && !((emphasis >> k) & 1)) paint(k, false);
+  for (let k = 0; k < SUBTYPE_COLOURS.length; k++) if ((present >> k) & 1 && (emphasis >> k) & 1) paint(k, true);
+  return present;
 }
 
 /** What to draw. */
@@ -47,8 +99,8 @@ export interface FigureInput {
   readonly view: MapView;
   readonly colormap: SequentialName;
   readonly opacity: number;
-  /** Mask bytes and which bits to outline, or null. */
-  readonly outline: { readonly masks: Uint8Array; readonly bits: number } | null;
+  /** Mask bytes (bit k = SUBTYPES[k]) and which subtypes to emphasise (the explained label's), or null for no outlines. */
+  readonly outline: { readonly masks: Uint8Array; readonly emphasis: number } | null;
 }
 
 /** RGBA of the figure and the display map used (null without a map). */
@@ -59,6 +111,6 @@ export function composeFigure(f: FigureInput): { rgba: Uint8ClampedArray; displa
     display = toDisplay(f.map, f.map.kind === 'cam' ? 'aggregate' : f.view);
     rgba = blendOverlay(rgba, display, lutFor(f.colormap, display.signed), f.opacity);
   }
-  if (f.outline) outlineMask(rgba, f.outline.masks, f.size, f.outline.bits);
+  if (f.outline) outlineSubtypes(rgba, f.outline.masks, f.size, f.outline.emphasis);
   return { rgba, display };
 }

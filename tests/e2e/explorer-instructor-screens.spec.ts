@@ -14,7 +14,7 @@ for (const d of DEVICES) {
   for (const lang of ['en', 'es'] as const) {
     test(`@screens instructor ${d.name} ${lang}`, async ({ page }) => {
       await page.setViewportSize({ width: d.width, height: d.height });
-      await page.goto(`${lang === 'es' ? '/es/' : '/'}?backend=wasm&seed=1004&label=1`, { waitUntil: 'commit' });
+      await page.goto(`${lang === 'es' ? '/es/' : '/'}?backend=wasm&seed=2045&label=5`, { waitUntil: 'commit' });
       const ex = page.locator('.lede .ex-root');
       await ex.scrollIntoViewIfNeeded();
       await expect(ex).toHaveAttribute('data-state', 'ready', READY);

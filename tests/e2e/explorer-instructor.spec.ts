@@ -113,3 +113,81 @@ test('Copy a link with a loaded file says so in Spanish, even without a clipboar
   await expect(ex.locator('.ex-status')).toContainText('Un enlace no puede llevar su archivo');
   await expect(ex.locator('.ex-status')).toContainText('«Fantoma: Hematoma subdural (1004)»');
 });
+
+/** How many pixels of the figure's canvas have exactly this colour. */
+async function countColour(canvas: Locator, rgb: readonly [number, number, number]): Promise<number> {
+  return canvas.evaluate((c: HTMLCanvasElement, [r, g, b]) => {
+    const d = c.getContext('2d')?.getImageData(0, 0, c.width, c.height).data ?? new Uint8ClampedArray();
+    let n = 0;
+    for (let i = 0; i < d.length; i += 4) if (d[i] === r && d[i + 1] === g && d[i + 2] === b) n++;
+    return n;
+  }, rgb);
+}
+
+const MAGENTA = [255, 0, 220] as const; // epidural
+const ORANGE = [255, 120, 0] as const; // subdural
+const YELLOW = [255, 230, 0] as const; // intraventricular
+
+test('every subtype outline shows in its own colour with a key, the explained label emphasised; off with a reason for an upload', async ({ page, problems }) => {
+  // Random phantom 2045 holds an epidural, an intraventricular and a subdural bleed.
+  const ex = await openMain(page, '&seed=2045&method=gradcam&label=5&mask=1');
+  const key = ex.locator('.ex-outline-key');
+  await expect(key).toHaveAttribute('data-subtypes', 'epidural,intraventricular,subdural');
+  await expect(key.locator('li[data-emphasis=true]')).toHaveAttribute('data-subtype', 'subdural');
+  await expect(key.locator('li[data-emphasis=true]')).toContainText('the label explained');
+  const canvas = ex.locator('canvas.ex-canvas');
+  const thin = { epidural: await countColour(canvas, MAGENTA), subdural: await countColour(canvas, ORANGE), ivh: await countColour(canvas, YELLOW) };
+  // Every outline is drawn, not only the explained label's (the issue: an epidural under "subdural" showed none).
+  expect(thin.epidural).toBeGreaterThan(10);
+  expect(thin.ivh).toBeGreaterThan(10);
+  expect(thin.subdural).toBeGreaterThan(thin.epidural);
+  // Explaining "epidural" instead: its outline becomes the thick one.
+  await ex.getByLabel('Explain the score of').selectOption('1');
+  await expect(key.locator('li[data-emphasis=true]')).toHaveAttribute('data-subtype', 'epidural');
+  await expect(ex).toHaveAttribute('data-state', 'ready', READY);
+  expect(await countColour(canvas, MAGENTA)).toBeGreaterThan(1.5 * thin.epidural);
+  // "any" emphasises all of them.
+  await ex.getByLabel('Explain the score of').selectOption('0');
+  await expect(key.locator('li[data-emphasis=true]')).toHaveCount(3);
+  // An upload has no mask: the checkbox is off, disabled, and says why; no key.
+  const box = ex.getByLabel('Show the ground-truth bleed outline');
+  await expect(box).toBeEnabled();
+  await uploadHead(ex);
+  await expect(box).toBeDisabled();
+  await expect(box).not.toBeChecked();
+  const reason = ex.locator(`#${await box.getAttribute('aria-describedby')}`);
+  await expect(reason).toBeVisible();
+  await expect(reason).toContainText('your file has no ground-truth mask');
+  await expect(key).toHaveCount(0);
+  expect(problems).toEqual([]);
+});
+
+test('the colour-map control is disabled with a reason where it has no effect (signed per-window views)', async ({ page }) => {
+  const ex = await openMain(page, '&method=gradient&view=aggregate');
+  const cmap = ex.getByLabel('Colour map');
+  await expect(cmap).toBeEnabled();
+  await ex.getByLabel('Gradient view').selectOption('0');
+  await expect(cmap).toBeDisabled();
+  const reason = ex.locator(`#${await cmap.getAttribute('aria-describedby')}`);
+  await expect(reason).toContainText('always uses the blue–red scale');
+  for (const m of ['deconvnet', 'guided-backprop', 'guided-gradcam']) {
+    await ex.locator(`input[type=radio][value="${m}"]`).check();
+    await expect(cmap).toBeDisabled();
+  }
+  await ex.locator('input[type=radio][value="gradcam"]').check();
+  await expect(cmap).toBeEnabled();
+  await expect(reason).toBeEmpty();
+  await ex.getByRole('button', { name: 'Compare all methods' }).click();
+  await expect(cmap).toBeEnabled(); // the grid's Grad-CAM and Σ|g| tiles use it
+});
+
+test('outlines and disabled controls say why in Spanish', async ({ page }) => {
+  const ex = await openMain(page, '&seed=2045&method=guided-backprop&view=2', '/es/');
+  await expect(ex.locator('.ex-outline-key')).toContainText('Contornos reales');
+  await expect(ex.locator('.ex-outline-key')).toContainText('la etiqueta explicada');
+  await expect(ex.getByLabel('Mapa de color')).toBeDisabled();
+  await expect(ex.locator('.ex-reason').first()).toContainText('escala azul–rojo');
+  await uploadHead(ex);
+  await expect(ex.getByLabel('Mostrar el contorno real del sangrado')).toBeDisabled();
+  await expect(ex).toContainText('su archivo no tiene máscara real');
+});
