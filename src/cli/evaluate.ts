@@ -12,7 +12,7 @@ import { LABELS, type Label } from '../model/arch';
 import { loadNodeModel } from './node-model';
 import { evaluateReal, formatReport, reportSummary } from './real-eval';
 import { evaluateLab, formatLab } from './lab-eval';
-import { METHOD_NAMES, type MethodName } from '../explain/method';
+import { ALL_METHOD_NAMES, METHOD_NAMES, type MethodName } from '../explain/method';
 
 const USAGE = `usage: npm run evaluate -- [--phantoms N [--methods a,b] [--steps S (default 10)]] [--real DIR [--window L,W (of the 8-bit images, default 40,120)]]
        [--weights DIR] [--backend wasm|cpu] [--boot N (default 2000)] [--limit N]
@@ -67,8 +67,8 @@ async function main(): Promise<void> {
   const steps = Number(values.steps);
   if (!Number.isInteger(steps) || steps < 1) fail('--steps wants a positive whole number');
   const methods = values.methods?.split(',').map((m) => m.trim()) ?? [...METHOD_NAMES];
-  const unknown = methods.filter((m) => !(METHOD_NAMES as readonly string[]).includes(m));
-  if (unknown.length) fail(`--methods: unknown ${unknown.join(', ')} (known: ${METHOD_NAMES.join(', ')})`);
+  const unknown = methods.filter((m) => !(ALL_METHOD_NAMES as readonly string[]).includes(m));
+  if (unknown.length) fail(`--methods: unknown ${unknown.join(', ')} (known: ${ALL_METHOD_NAMES.join(', ')})`);
   const model = await loadNodeModel({ backend: values.backend, ...(values.weights ? { weightsDir: values.weights } : {}) });
   try {
     console.error(`evaluate: ${model.weightsDescription} on ${model.backend}`);

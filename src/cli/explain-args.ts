@@ -5,7 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import { LABELS, STAGES, type Stage } from '../model/arch';
-import { METHOD_NAMES, type MethodName } from '../explain/method';
+import { ALL_METHOD_NAMES, LAB_METHOD_NAMES, METHOD_NAMES, type MethodName } from '../explain/method';
 import { WINDOWS, type Window, type WindowName } from '../ct/window';
 
 /** Default of `--hu-offset`: a 16-bit greyscale PNG stores HU + 1024. */
@@ -14,7 +14,7 @@ export const DEFAULT_HU_OFFSET_16 = -1024;
 const PRESETS = Object.keys(WINDOWS) as WindowName[];
 
 /** The usage text printed with `--help` and after every usage error. */
-export const USAGE = `usage: npm run explain -- <files...> [--method ${METHOD_NAMES.join('|')}|all] [--label ${LABELS.join('|')}]
+export const USAGE = `usage: npm run explain -- <files...> [--method ${METHOD_NAMES.join('|')}|all (the article's five)|${LAB_METHOD_NAMES.join('|')} (many passes each)] [--label ${LABELS.join('|')}]
        [--layer ${STAGES.join('|')}]
        [--window auto|L,W|${PRESETS.join('|')} (window of 8-bit PNG/JPEG, default auto: estimated from the histogram)]
        [--frame N|middle (0-based frame of a multi-frame DICOM, default middle)]
@@ -130,7 +130,7 @@ export function parseExplainArgs(argv: readonly string[]): ExplainArgs | 'help' 
     values.method === 'all'
       ? [...METHOD_NAMES]
       : values.method.split(',').map((m) => {
-          if (!(METHOD_NAMES as readonly string[]).includes(m)) throw new UsageError(`unknown method "${m}"`);
+          if (!(ALL_METHOD_NAMES as readonly string[]).includes(m)) throw new UsageError(`unknown method "${m}"`);
           return m as MethodName;
         });
   if (new Set(methods).size !== methods.length) throw new UsageError(`--method names a method twice: "${values.method}"`);

@@ -6,8 +6,12 @@ import type * as tf from '@tensorflow/tfjs-core';
 import type { Stage } from '../model/arch';
 import type { ForwardState, ResNet } from '../model/resnet34';
 
+/** The methods of the article and the explorer (the original post's four, plus the plain gradient). */
 export const METHOD_NAMES = ['gradient', 'deconvnet', 'gradcam', 'guided-backprop', 'guided-gradcam'] as const;
-export type MethodName = (typeof METHOD_NAMES)[number];
+/** Methods that came after, for the evaluation lab (many passes each: CLI and lab only, not the explorer). */
+export const LAB_METHOD_NAMES = ['smoothgrad', 'integrated-gradients', 'gradcam-plus-plus', 'occlusion'] as const;
+export const ALL_METHOD_NAMES = [...METHOD_NAMES, ...LAB_METHOD_NAMES] as const;
+export type MethodName = (typeof ALL_METHOD_NAMES)[number];
 
 /** A feature-map target for DeconvNet: one channel of one block output (e.g. `layer3.2`, channel 17). */
 export interface FeatureTarget {
@@ -35,6 +39,8 @@ export type MapKind = 'cam' | 'signed';
 /** What a method gets: the network, its recorded forward pass, and other methods' maps (memoised). */
 export interface MethodContext {
   readonly net: ResNet;
+  /** The model input of this session, [1,H,W,C]; owned by the session (methods that perturb it copy it). */
+  readonly input: tf.Tensor4D;
   /** From `net.forward`; owned by the session, not disposed by methods. */
   readonly state: ForwardState;
   /** Another method's map for this input, computed once per session. Owned by the session: never dispose it. */

@@ -36,7 +36,7 @@ export interface ExplainSession {
 
 /** Fill defaults and drop fields a method ignores, so equal requests have equal keys. */
 export function canonicalRequest(req: ExplainRequest): ExplainRequest {
-  const usesLayer = req.method === 'gradcam' || req.method === 'guided-gradcam';
+  const usesLayer = req.method === 'gradcam' || req.method === 'guided-gradcam' || req.method === 'gradcam-plus-plus';
   const layer: Stage = req.layer ?? 'layer4';
   if (req.method === 'deconvnet' && req.feature) return { method: req.method, label: -1, feature: req.feature };
   return usesLayer ? { method: req.method, label: req.label, layer } : { method: req.method, label: req.label };
@@ -52,9 +52,9 @@ export const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
  */
 export async function openSession(net: ResNet, input: Float32Array, size: number): Promise<ExplainSession> {
   const t0 = performance.now();
+  // Kept for methods that perturb the input (SmoothGrad, Integrated Gradients, occlusion).
   const x = tf.tensor4d(input, [1, size, size, net.spec.inChannels]);
   const state = net.forward(x);
-  x.dispose();
   const logits = new Float32Array(await state.logits.data());
   const forwardMs = performance.now() - t0;
   const cache = new Map<string, tf.Tensor3D>();
@@ -62,6 +62,7 @@ export async function openSession(net: ResNet, input: Float32Array, size: number
 
   const ctx: MethodContext = {
     net,
+    input: x,
     state,
     map(req) {
       const key = keyOf(req);
@@ -96,6 +97,7 @@ export async function openSession(net: ResNet, input: Float32Array, size: number
       tf.dispose([...cache.values()]);
       cache.clear();
       disposeForward(state);
+      x.dispose();
     },
   };
 }
