@@ -34,6 +34,10 @@ export function Controls({ t, state, update, blocks, show, hasMask }: ControlsPr
   const id = useId();
   const usesLayer = state.method === 'gradcam' || state.method === 'guided-gradcam' || state.grid;
   const signed = SIGNED_METHODS.includes(state.method) || state.grid;
+  const usesTarget = state.method === 'deconvnet';
+  // Where the reader can switch methods, the fields another method uses stay (disabled, with their reason);
+  // a focused instance has one method and shows only its own.
+  const offer = (applies: boolean): boolean => applies || show.method;
   const block = state.feature ? blocks.find((b) => b.name === state.feature?.block) : undefined;
   const win = typeof state.window === 'string' ? WINDOWS[state.window] : state.window;
   return (
@@ -59,40 +63,46 @@ export function Controls({ t, state, update, blocks, show, hasMask }: ControlsPr
           ))}
         </select>
       </div>
-      {usesLayer && (
+      {/* The method-specific settings are always there, disabled with their reason where the method on
+          show does not use them: the panel keeps one height whatever the method (no page shift). */}
+      {offer(usesLayer) && (
         <div class="ex-field">
           <label for={`${id}-ly`}>{t.layer}</label>
-          <select id={`${id}-ly`} value={state.layer} onChange={(e) => update({ layer: e.currentTarget.value as Stage })}>
+          <select id={`${id}-ly`} value={state.layer} disabled={!usesLayer} aria-describedby={`${id}-lyr`} onChange={(e) => update({ layer: e.currentTarget.value as Stage })}>
             {STAGES.map((s) => (
               <option value={s} key={s}>
                 {s}
               </option>
             ))}
           </select>
+          <p class="ex-reason ex-reserve" id={`${id}-lyr`}>
+            {usesLayer ? '' : t.layerUnused}
+          </p>
         </div>
       )}
-      {state.method === 'deconvnet' && !state.grid && (
-        <fieldset class="ex-target">
-          <legend>{t.deconvTarget}</legend>
-          <label class="ex-radio">
-            <input type="radio" name={`${id}-dt`} checked={state.feature === null} onChange={() => update({ feature: null })} />
-            {t.targetLabel}
-          </label>
-          <label class="ex-radio">
-            <input
-              type="radio"
-              name={`${id}-dt`}
-              checked={state.feature !== null}
-              disabled={blocks.length === 0}
-              onChange={() => update({ feature: { block: blocks.at(-1)?.name ?? 'layer4.2', channel: 0 } })}
-            />
-            {t.targetFeature}
-          </label>
+      {!state.grid && offer(usesTarget) && (
+        <div class="ex-field">
+          <label for={`${id}-dt`}>{t.deconvTarget}</label>
+          <select
+            id={`${id}-dt`}
+            value={state.feature ? 'feature' : 'label'}
+            disabled={!usesTarget}
+            aria-describedby={`${id}-dtr`}
+            onChange={(e) => update({ feature: e.currentTarget.value === 'feature' ? { block: blocks.at(-1)?.name ?? 'layer4.2', channel: 0 } : null })}
+          >
+            <option value="label">{t.targetLabel}</option>
+            <option value="feature" disabled={blocks.length === 0}>
+              {t.targetFeature}
+            </option>
+          </select>
+          <p class="ex-reason ex-reserve" id={`${id}-dtr`}>
+            {usesTarget ? '' : t.targetUnused}
+          </p>
           {state.feature && (
             <div class="ex-row">
               <div class="ex-field">
                 <label for={`${id}-b`}>{t.block}</label>
-                <select id={`${id}-b`} value={state.feature.block} onChange={(e) => update({ feature: { block: e.currentTarget.value, channel: 0 } })}>
+                <select id={`${id}-b`} value={state.feature.block} disabled={!usesTarget} onChange={(e) => update({ feature: { block: e.currentTarget.value, channel: 0 } })}>
                   {blocks.map((b) => (
                     <option value={b.name} key={b.name}>
                       {b.name}
@@ -108,6 +118,7 @@ export function Controls({ t, state, update, blocks, show, hasMask }: ControlsPr
                   min={0}
                   max={(block?.channels ?? 1) - 1}
                   value={state.feature.channel}
+                  disabled={!usesTarget}
                   onChange={(e) => {
                     const c = Math.round(Number(e.currentTarget.value));
                     const max = (block?.channels ?? 1) - 1;
@@ -117,14 +128,16 @@ export function Controls({ t, state, update, blocks, show, hasMask }: ControlsPr
               </div>
             </div>
           )}
-        </fieldset>
+        </div>
       )}
-      {signed && (
+      {offer(signed) && (
         <div class="ex-field">
           <label for={`${id}-v`}>{t.view}</label>
           <select
             id={`${id}-v`}
             value={String(state.view)}
+            disabled={!signed}
+            aria-describedby={`${id}-vr`}
             onChange={(e) => {
               const v = e.currentTarget.value;
               update({ view: (v === 'aggregate' ? 'aggregate' : Number(v)) as MapView });
@@ -137,6 +150,9 @@ export function Controls({ t, state, update, blocks, show, hasMask }: ControlsPr
               </option>
             ))}
           </select>
+          <p class="ex-reason ex-reserve" id={`${id}-vr`}>
+            {signed ? '' : t.viewUnused}
+          </p>
         </div>
       )}
       {show.display && (
@@ -199,7 +215,7 @@ export function Controls({ t, state, update, blocks, show, hasMask }: ControlsPr
                 </option>
               ))}
             </select>
-            <p class="ex-reason" id={`${id}-cmr`}>
+            <p class="ex-reason ex-reserve" id={`${id}-cmr`}>
               {signedView(state) ? t.colourMapSigned : ''}
             </p>
           </div>

@@ -256,6 +256,8 @@ export default function Explorer(props: ExplorerProps) {
       <div class="ex-body">
         <div class="ex-figures">
           {state.grid ? (
+            <>
+            <p class="ex-grid-title">{t.gridTitle(METHOD_NAMES.length, labelName)}</p>
             <div class="ex-grid">
               {METHOD_NAMES.map((m, i) => (
                 <MapFigure key={m} small input={figure(current[i] ?? null)} method={current[i] ? m : ''} alt={t.mapAlt(t.methods[m], labelName)} legend={null}>
@@ -264,18 +266,19 @@ export default function Explorer(props: ExplorerProps) {
                 </MapFigure>
               ))}
             </div>
+            </>
           ) : (
             <MapFigure
               input={figure(main)}
               method={main?.request.method ?? ''}
               alt={t.mapAlt(t.methods[state.method], labelName)}
-              legend={{ maxText: t.legendMax, p99Text: t.legendP99, clippedText: t.legendClipped }}
+              legend={{ maxText: t.legendMax, p99Text: t.legendP99, clippedText: t.legendClipped, camText: t.legendCam }}
             >
               {t.methods[state.method]} · {labelName}
             </MapFigure>
           )}
           {state.mask && slice?.masks && <OutlineKey t={t} masks={slice.masks} emphasis={emphasis} />}
-          <p class="ex-summary" aria-live="polite">
+          <p class={`ex-summary${state.grid ? ' ex-summary-grid' : ''}`} aria-live="polite">
             {state.grid ? '' : summary}
           </p>
         </div>
@@ -343,13 +346,19 @@ export default function Explorer(props: ExplorerProps) {
         <p class="ex-model">
           <span class="ex-backend">
             {t.backend}: <strong>{info.backend}</strong>
+            {info.software && <span class="ex-software"> ({t.softwareBackend(info.software)})</span>}
             {info.tried.filter((a) => !a.ok).length > 0 && <> ({t.tried}: {info.tried.filter((a) => !a.ok).map((a) => `${a.name} — ${a.error ?? ''}`).join('; ')})</>}
           </span>
-          {forward && <> · {t.forward} {t.latency(forward.r.forwardMs)}</>}
-          {(Object.keys(latency) as MethodName[]).map((m) => (
-            <span key={m}> · {t.methods[m]} {t.latency(latency[m] ?? 0)}</span>
-          ))}
-          <br />
+          {/* Timings on a line of their own, as one text: only the method on show (the grid's tiles carry
+              their own), so a method switch rewrites this line and moves nothing. */}
+          <span class="ex-timings">
+            {[
+              forward ? `${t.forward} ${t.latency(forward.r.forwardMs)}` : '',
+              !state.grid && latency[state.method] !== undefined ? `${t.methods[state.method]} ${t.latency(latency[state.method] ?? 0)}` : '',
+            ]
+              .filter((x) => x)
+              .join(' · ')}
+          </span>
           <span class={info.weights === 'trained' ? 'ex-trained' : 'ex-untrained'}>{info.weights === 'trained' ? t.trained : t.untrained}</span>
         </p>
       )}

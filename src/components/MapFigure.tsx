@@ -9,7 +9,7 @@ export interface MapFigureProps {
   readonly method: string;
   readonly alt: string;
   /** Legend texts: what 1 means for a CAM (its maximum) and for gradients (their 99th percentile). */
-  readonly legend: { readonly maxText: string; readonly p99Text: string; readonly clippedText: string } | null;
+  readonly legend: { readonly maxText: string; readonly p99Text: string; readonly clippedText: string; readonly camText: string } | null;
   readonly children?: ComponentChildren;
   readonly small?: boolean;
 }
@@ -44,9 +44,10 @@ export function MapFigure({ input, method, alt, legend, children, small }: MapFi
   return (
     <figure class={`ex-figure${small ? ' ex-small' : ''}`} data-method={method}>
       <canvas ref={canvas} width={224} height={224} role="img" aria-label={alt} class="ex-canvas" />
-      {legend && display && (
-        <div class="ex-legend">
-          <canvas ref={legendCanvas} width={256} height={1} aria-hidden="true" />
+      {legend && (
+        // Always laid out (empty while a map computes), so a method switch never changes the figure's height.
+        <div class="ex-legend" data-display={display ?? ''}>
+          <canvas ref={legendCanvas} width={256} height={1} aria-hidden="true" style={{ visibility: display ? 'visible' : 'hidden' }} />
           <div class="ex-legend-ticks" aria-hidden="true">
             {display === 'signed' ? (
               <>
@@ -54,14 +55,16 @@ export function MapFigure({ input, method, alt, legend, children, small }: MapFi
                 <span>0</span>
                 <span>+1 = {legend.p99Text}</span>
               </>
-            ) : (
+            ) : display ? (
               <>
                 <span>0</span>
                 <span>1 = {display === 'cam' ? legend.maxText : legend.p99Text}</span>
               </>
+            ) : (
+              <span>&nbsp;</span>
             )}
           </div>
-          <p class="ex-legend-scale">{display === 'cam' ? null : legend.clippedText}</p>
+          <p class="ex-legend-scale">{display === 'cam' ? legend.camText : display ? legend.clippedText : ''}</p>
         </div>
       )}
       {children && <figcaption>{children}</figcaption>}

@@ -8,7 +8,7 @@
  * handler itself never throws, so the worker never dies.
  */
 import { LABELS, STAGES, type ResNetSpec } from '../model/arch';
-import { initBackend, type InitBackendOptions } from '../model/backend';
+import { initBackend, softwareGpu, type InitBackendOptions } from '../model/backend';
 import { createResNet, type ResNet } from '../model/resnet34';
 import { disposeWeights, loadWeightsFromUrl, seededWeights, type ProgressFn } from '../model/weights';
 import { huToModelInput } from '../ct/window';
@@ -115,9 +115,12 @@ export function createHandler(deps: HandlerDeps): Handler {
       throw e;
     }
     const blocks = net.blockNames.map((name) => ({ name, channels: w.spec.widths[STAGES.indexOf(name.split('.')[0] as (typeof STAGES)[number])] ?? 0 }));
+    // A forced GPU backend may run in software (the automatic order skips those): say so.
+    const software = await softwareGpu(choice.name).catch(() => null);
     const info: ReadyInfo = {
       backend: choice.name,
       tried: choice.tried,
+      ...(software ? { software } : {}),
       weights: w.source,
       weightsNote: w.note,
       thresholds: thresholdsFrom(w.meta),

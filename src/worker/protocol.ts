@@ -33,6 +33,11 @@ export interface ReadyInfo {
   readonly weightsNote: string;
   /** Per-label decision thresholds (meta.thresholds of model.json), else 0.5 each; LABELS order. */
   readonly thresholds: readonly number[];
+  /**
+   * Set when the backend in use is a GPU backend running on a software rasteriser (SwiftShader,
+   * llvmpipe, WebGPU's fallback adapter; only when the reader forced it with ?backend=): why, in one line.
+   */
+  readonly software?: string;
   /** DeconvNet feature-map targets: block names in forward order, with their channel counts. */
   readonly blocks: readonly { readonly name: string; readonly channels: number }[];
 }

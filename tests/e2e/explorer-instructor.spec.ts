@@ -169,7 +169,7 @@ test('the colour-map control is disabled with a reason where it has no effect (s
   await ex.getByLabel('Gradient view').selectOption('0');
   await expect(cmap).toBeDisabled();
   const reason = ex.locator(`#${await cmap.getAttribute('aria-describedby')}`);
-  await expect(reason).toContainText('always uses the blue–red scale');
+  await expect(reason).toContainText('signed views always use blue–red');
   for (const m of ['deconvnet', 'guided-backprop', 'guided-gradcam']) {
     await ex.locator(`input[type=radio][value="${m}"]`).check();
     await expect(cmap).toBeDisabled();
@@ -185,9 +185,83 @@ test('outlines and disabled controls say why in Spanish', async ({ page }) => {
   const ex = await openMain(page, '&seed=2045&method=guided-backprop&view=2', '/es/');
   await expect(ex.locator('.ex-outline-key')).toContainText('Contornos reales');
   await expect(ex.locator('.ex-outline-key')).toContainText('la etiqueta explicada');
-  await expect(ex.getByLabel('Mapa de color')).toBeDisabled();
-  await expect(ex.locator('.ex-reason').first()).toContainText('escala azul–rojo');
+  const cmap = ex.getByLabel('Mapa de color');
+  await expect(cmap).toBeDisabled();
+  await expect(ex.locator(`#${await cmap.getAttribute('aria-describedby')}`)).toContainText('siempre azul–rojo');
+  await expect(ex.getByLabel('Capa de Grad-CAM')).toBeDisabled();
+  await expect(ex).toContainText('Desactivado: solo los Grad-CAM usan capa.');
   await uploadHead(ex);
   await expect(ex.getByLabel('Mostrar el contorno real del sangrado')).toBeDisabled();
   await expect(ex).toContainText('su archivo no tiene máscara real');
+});
+
+const METHODS = ['gradient', 'deconvnet', 'gradcam', 'guided-backprop', 'guided-gradcam'] as const;
+
+/** Switch methods without scrolling (a script click, no pointer input); the explorer's height after each. */
+async function heightsOverMethods(ex: Locator): Promise<number[]> {
+  const heights: number[] = [];
+  for (const m of [...METHODS, 'gradcam', 'gradient'] as const) {
+    await ex.locator(`input[type=radio][value="${m}"]`).evaluate((el: HTMLInputElement) => el.click());
+    await expect(ex).toHaveAttribute('data-method', m, READY);
+    await expect(ex).toHaveAttribute('data-state', 'ready', READY);
+    heights.push((await ex.boundingBox())?.height ?? 0);
+  }
+  return heights;
+}
+
+for (const d of [
+  { name: 'desktop', width: 1280, height: 800 },
+  { name: 'phone', width: 390, height: 844 },
+] as const) {
+  test(`switching methods never moves the page (${d.name}): one height, no layout-shift entries`, async ({ page }) => {
+    await page.setViewportSize({ width: d.width, height: d.height });
+    const ex = await openMain(page, '&seed=2045&label=5');
+    // Put the explorer's lower edge mid-screen: the article after it is in view, so any change of the
+    // explorer's height, or of anything inside it, would be a layout shift.
+    await page.evaluate(() => {
+      const r = document.querySelector('.lede .ex-root')?.getBoundingClientRect();
+      if (r) window.scrollBy(0, r.bottom - innerHeight / 2);
+    });
+    await page.evaluate(() => {
+      const w = window as unknown as { shifts: { value: number; nodes: string[] }[] };
+      w.shifts = [];
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries() as unknown as { value: number; sources?: { node?: Node | null }[] }[]) {
+          w.shifts.push({ value: e.value, nodes: (e.sources ?? []).map((s) => (s.node instanceof Element ? `${s.node.tagName}.${s.node.className}` : `${s.node?.nodeName ?? ""} in ${s.node?.parentElement?.tagName ?? ""}.${s.node?.parentElement?.className ?? ""} "${(s.node?.textContent ?? "").slice(0, 30)}"`)) });
+        }
+      }).observe({ type: 'layout-shift', buffered: false });
+    });
+    const heights = await heightsOverMethods(ex);
+    await page.waitForTimeout(300); // let the observer deliver the last frame's entries
+    const shifts = await page.evaluate(() => (window as unknown as { shifts: unknown[] }).shifts);
+    expect(shifts).toEqual([]);
+    expect(Math.max(...heights) - Math.min(...heights)).toBeLessThanOrEqual(0.5);
+  });
+}
+
+test('the comparison grid counts its maps, in the explorer and in the article heading', async ({ page }) => {
+  const ex = await openMain(page);
+  await ex.getByRole('button', { name: 'Compare all methods' }).click();
+  await expect(ex).toHaveAttribute('data-method', 'grid', READY);
+  await expect(ex.locator('canvas.ex-canvas')).toHaveCount(5);
+  await expect(ex.locator('.ex-grid-title')).toHaveText('Five maps of one decision: the score of “subdural” on this slice');
+  await expect(page.locator('#comparison h2').first()).toHaveText('Five pictures of one decision');
+  await page.goto('/es/?backend=wasm', { waitUntil: 'commit' });
+  await expect(page.locator('#comparison h2').first()).toHaveText('Cinco imágenes de una misma decisión');
+  const grid = page.locator('#comparison .ex-root');
+  await grid.scrollIntoViewIfNeeded();
+  await expect(grid.locator('.ex-grid-title')).toContainText('Cinco mapas de una misma decisión');
+  await expect(grid.locator('canvas.ex-canvas')).toHaveCount(5);
+});
+
+test('a forced backend that runs in software says so on the backend line', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.goto('/?backend=webgl', { waitUntil: 'commit' });
+  const ex = page.locator('.lede .ex-root');
+  await ex.scrollIntoViewIfNeeded();
+  await expect(ex).toHaveAttribute('data-backend', 'webgl', READY);
+  await expect(ex.locator('.ex-backend')).toContainText(/WebGL renders in software \(.*\): this browser has no usable GPU here, so this backend runs in software, many times slower than wasm/);
+  // wasm, the automatic choice here, has no such note.
+  await openMain(page);
+  await expect(page.locator('.lede .ex-root .ex-software')).toHaveCount(0);
 });
