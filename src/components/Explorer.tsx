@@ -12,7 +12,7 @@
  */
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'preact/hooks';
 import type { Lang } from '../i18n/langs';
-import { LABELS, type Stage } from '../model/arch';
+import type { Stage } from '../model/arch';
 import { METHOD_NAMES, type ExplainRequest, type MethodName } from '../explain/method';
 import type { ExplanationMap } from '../explain/run';
 import { WINDOWS, MODEL_SIZE } from '../ct/window';
@@ -32,7 +32,9 @@ import { OutlineKey } from './OutlineKey';
 import { Scores } from './Scores';
 import type { FigureInput } from './compose';
 import { exportFigure } from './export-figure';
-import { seedName } from './slice-name';
+import { seedName, sliceName, sliceToken } from './slice-name';
+import { figureSpec } from './figure-spec';
+import { presentBits } from './OutlineKey';
 import './controls.css';
 import './explorer.css';
 
@@ -216,6 +218,27 @@ export default function Explorer(props: ExplorerProps) {
     ? { labels: [...t.labels], values: Array.from(forward.r.probabilities), thresholds: [...info.thresholds], logits: Array.from(forward.r.logits) }
     : null;
 
+  /** Save what is on show as a captioned figure (see export-figure.ts), named by method, label and slice. */
+  const saveFigure = (): void => {
+    if (!slice) return;
+    const canvases = [...(root.current?.querySelectorAll<HTMLCanvasElement>('canvas.ex-canvas') ?? [])];
+    const p = scores?.values[state.label];
+    const thr = scores?.thresholds[state.label];
+    const { spec, fileName } = figureSpec({
+      t,
+      state,
+      tiles: methods.map((m, i) => ({ method: m, map: current[i] ?? null })),
+      sliceName: sliceName(slice, t),
+      sliceToken: sliceToken(slice),
+      score: p !== undefined && thr !== undefined ? { p, threshold: thr } : null,
+      outline: state.mask && slice.masks ? { present: presentBits(slice.masks), emphasis } : null,
+      modelVersion: info?.modelVersion ?? '',
+      url: location.href,
+      isFile: slice.file !== undefined,
+    });
+    exportFigure(spec, canvases, fileName);
+  };
+
   const statusText =
     status === 'loading'
       ? progress !== null
@@ -300,13 +323,7 @@ export default function Explorer(props: ExplorerProps) {
                 type="button"
                 class="ex-button"
                 disabled={!allDrawn}
-                onClick={() =>
-                  exportFigure(
-                    [...(root.current?.querySelectorAll<HTMLCanvasElement>('canvas.ex-canvas') ?? [])],
-                    `${state.grid ? 'all-methods' : state.method}-${LABELS[state.label] ?? ''}`,
-                    `${state.grid ? t.compare : t.methods[state.method]} · ${labelName}`,
-                  )
-                }
+                onClick={saveFigure}
               >
                 {t.exportPng}
               </button>

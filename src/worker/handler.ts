@@ -80,6 +80,15 @@ export function thresholdsFrom(meta: Record<string, unknown>): number[] {
   });
 }
 
+/** The weights in one line: "ResNet34, trained 2026-11-29 (config real, uint8-channel, sha256 083eb98dd59d)". */
+function modelVersion(w: Weights): string {
+  if (w.source !== 'trained') return 'ResNet34, untrained random weights (seed 0)';
+  const m = w.meta;
+  const str = (k: string): string | null => (typeof m[k] === 'string' ? (m[k] as string) : null);
+  const details = [str('config') && `config ${str('config')}`, str('dtype'), str('sha256') && `sha256 ${str('sha256')?.slice(0, 12)}`].filter((x) => x);
+  return `ResNet34, trained ${str('date') ?? '(undated)'}${details.length ? ` (${details.join(', ')})` : ''}`;
+}
+
 function errorText(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
@@ -121,6 +130,7 @@ export function createHandler(deps: HandlerDeps): Handler {
       backend: choice.name,
       tried: choice.tried,
       ...(software ? { software } : {}),
+      modelVersion: modelVersion(w),
       weights: w.source,
       weightsNote: w.note,
       thresholds: thresholdsFrom(w.meta),

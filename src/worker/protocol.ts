@@ -38,6 +38,8 @@ export interface ReadyInfo {
    * llvmpipe, WebGPU's fallback adapter; only when the reader forced it with ?backend=): why, in one line.
    */
   readonly software?: string;
+  /** The model in one line for captions (architecture, training date, precision, weights hash), when known. */
+  readonly modelVersion?: string;
   /** DeconvNet feature-map targets: block names in forward order, with their channel counts. */
   readonly blocks: readonly { readonly name: string; readonly channels: number }[];
 }

@@ -3,6 +3,8 @@
  * outlines with a key, controls that say why they are off, no layout shift between methods, and
  * figures fit for slides. Against the built site on wasm; waits on data-* state attributes.
  */
+import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync } from 'node:fs';
 import { PNG } from 'pngjs';
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
@@ -264,4 +266,79 @@ test('a forced backend that runs in software says so on the backend line', async
   // wasm, the automatic choice here, has no such note.
   await openMain(page);
   await expect(page.locator('.lede .ex-root .ex-software')).toHaveCount(0);
+});
+
+/** Click Save figure; the downloaded PNG decoded, and its suggested name. */
+async function savedFigure(page: Page, ex: Locator): Promise<{ name: string; png: PNG; path: string }> {
+  const [download] = await Promise.all([page.waitForEvent('download'), ex.getByRole('button', { name: /Save figure|Guardar la figura/ }).click()]);
+  const path = await download.path();
+  return { name: download.suggestedFilename(), png: PNG.sync.read(readFileSync(path)), path };
+}
+
+/** Pixels darker than mid grey in a device-pixel rectangle (text on the white page). */
+function ink(png: PNG, x0: number, y0: number, x1: number, y1: number): number {
+  let n = 0;
+  for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) if ((png.data[(y * png.width + x) * 4] ?? 255) < 128) n++;
+  return n;
+}
+
+/** Distinct colours along one device-pixel row from x0 to x1. */
+function colourCount(png: PNG, y: number, x0: number, x1: number): number {
+  const seen = new Set<number>();
+  for (let x = x0; x < x1; x++) {
+    const i = (y * png.width + x) * 4;
+    seen.add(((png.data[i] ?? 0) << 16) | ((png.data[i + 1] ?? 0) << 8) | (png.data[i + 2] ?? 0));
+  }
+  return seen.size;
+}
+
+test('Save figure exports the grid as one labelled figure at 2×: a title, text over every tile, a colour scale under each, a footer', async ({ page, problems }) => {
+  const ex = await openMain(page, '&seed=2045&label=5&grid=1');
+  await expect(ex).toHaveAttribute('data-method', 'grid', READY);
+  const { name, png, path } = await savedFigure(page, ex);
+  expect(name).toBe('all-methods-subdural-phantom-2045.png');
+  // Keep one for a person to look at.
+  mkdirSync('test-results/figures', { recursive: true });
+  copyFileSync(path, `test-results/figures/${name}`);
+  const S = 2;
+  const TILE = 224 * S;
+  const left = 16 * S;
+  const step = (224 + 14) * S;
+  expect(png.width).toBe(S * (2 * 16 + 5 * 224 + 4 * 14));
+  // The colour scale under the first image: rows of a ramp of many colours, the same 8 device rows lower.
+  const same = (y: number, dy: number, x0: number): boolean => {
+    for (let x = x0; x < x0 + TILE; x++) for (let c = 0; c < 3; c++) if (png.data[(y * png.width + x) * 4 + c] !== png.data[((y + dy) * png.width + x) * 4 + c]) return false;
+    return true;
+  };
+  let bar = 100 * S;
+  while (bar < png.height - 10 && !(colourCount(png, bar, left, left + TILE) > 100 && same(bar, 8, left))) bar++;
+  expect(bar).toBeLessThan(png.height - 10);
+  const top = bar - 6 * S - TILE; // the images end 6 units above their scale
+  expect(top).toBeGreaterThan(60 * S);
+  // A title across the top, and a caption (method, label, layer or view) above each of the five images.
+  expect(ink(png, left, 0, png.width - left, 24 * S)).toBeGreaterThan(300);
+  for (let i = 0; i < 5; i++) {
+    const x = left + i * step;
+    expect(ink(png, x, 60 * S, x + TILE, top - 2)).toBeGreaterThan(200);
+    // The image: a CT slice (many colours along its middle row).
+    expect(colourCount(png, top + TILE / 2, x, x + TILE)).toBeGreaterThan(20);
+    // The colour scale under each image: a ramp of many colours, constant down the bar.
+    expect(colourCount(png, bar + 2, x, x + TILE)).toBeGreaterThan(100);
+    expect(same(bar + 1, 8, x)).toBe(true);
+    // Its tick texts below it ("0" … "1 = …").
+    expect(ink(png, x, bar + 10 * S, x + TILE, bar + 24 * S)).toBeGreaterThan(50);
+  }
+  // Below the tiles: the outline key and the footer (model, link, caution).
+  expect(ink(png, left, bar + 50 * S, png.width - left, png.height - 8)).toBeGreaterThan(1000);
+  expect(problems).toEqual([]);
+});
+
+test('Save figure names a single map by method, label and slice, and an upload by its file name', async ({ page }) => {
+  const ex = await openMain(page, '&seed=1082&method=guided-backprop&label=1', '/es/');
+  const one = await savedFigure(page, ex);
+  expect(one.name).toBe('guided-backprop-epidural-phantom-1082.png');
+  expect(one.png.width).toBe(1040);
+  await uploadHead(ex);
+  const file = await savedFigure(page, ex);
+  expect(file.name).toBe('guided-backprop-epidural-my-head.png');
 });

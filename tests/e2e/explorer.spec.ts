@@ -159,14 +159,19 @@ test('Save figure as PNG downloads the figure on show, one map or the whole grid
     expect([...png.subarray(0, 8)]).toEqual([137, 80, 78, 71, 13, 10, 26, 10]);
     return { name: download.suggestedFilename(), width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
   };
-  // One map at 2× (448 px) above a 32-px caption line.
-  expect(await saved()).toEqual({ name: 'gradcam-subdural.png', width: 448, height: 480 });
+  // One map, captioned, at 2×: 520 layout units wide (the tile and its caption), named by method, label and slice.
+  const one = await saved();
+  expect(one.name).toBe('gradcam-subdural-phantom-1004.png');
+  expect(one.width).toBe(1040);
+  expect(one.height).toBeGreaterThan(2 * 224 + 200);
   await ex.getByRole('button', { name: 'Compare all methods' }).click();
   await expect(ex).toHaveAttribute('data-method', 'grid', READY); // set once every figure of the grid is drawn
   await expect(save).toBeEnabled();
   const n = await ex.locator('canvas.ex-canvas').count();
-  expect(n).toBeGreaterThan(1);
-  expect(await saved()).toEqual({ name: 'all-methods-subdural.png', width: n * 224 + (n - 1) * 8, height: 256 });
+  expect(n).toBe(5);
+  const grid = await saved();
+  expect(grid.name).toBe('all-methods-subdural-phantom-1004.png');
+  expect(grid.width).toBe(2 * (2 * 16 + n * 224 + (n - 1) * 14));
   expect(problems).toEqual([]);
 });
 
