@@ -14,7 +14,7 @@ import { evaluateReal, formatReport, reportSummary } from './real-eval';
 import { evaluateLab, formatLab } from './lab-eval';
 import { ALL_METHOD_NAMES, METHOD_NAMES, type MethodName } from '../explain/method';
 
-const USAGE = `usage: npm run evaluate -- [--phantoms N [--methods a,b] [--steps S (default 10)]] [--real DIR [--window L,W (of the 8-bit images, default 40,120)]]
+const USAGE = `usage: npm run evaluate -- [--phantoms N [--methods a,b] [--steps S (default 10)] [--lab-summary FILE (the article reads models/resnet34/lab.json)]] [--real DIR [--window L,W (of the 8-bit images, default 40,120)]]
        [--weights DIR] [--backend wasm|cpu] [--boot N (default 2000)] [--limit N]
        [--json FILE (everything, per slice too: keep it out of the project)]
        [--summary FILE --source "citation" (the figures only, e.g. models/resnet34/real-val.json)]`;
@@ -44,6 +44,7 @@ async function main(): Promise<void> {
         phantoms: { type: 'string' },
         methods: { type: 'string' },
         steps: { type: 'string', default: '10' },
+        'lab-summary': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -79,6 +80,7 @@ async function main(): Promise<void> {
     if (phantoms !== undefined) {
       const lab = await evaluateLab(model.net, model.weights, model.spec, phantoms, { methods: methods as MethodName[], steps, onProgress: progress('phantoms', 1) });
       console.log(formatLab(lab));
+      if (values['lab-summary']) await writeFile(values['lab-summary'], `${JSON.stringify({ ...lab, weights: model.weightsDescription, date: new Date().toISOString().slice(0, 10) }, null, 1)}\n`);
       if (values.json && !values.real) await writeFile(values.json, `${JSON.stringify(lab.methods, null, 1)}\n`);
       if (values.json && values.real) await writeFile(`${values.json.replace(/\.json$/, '')}.lab.json`, `${JSON.stringify(lab.methods, null, 1)}\n`);
     }

@@ -75,3 +75,36 @@ export function shippedRealValidation(): RealValidation | null {
   const json = Object.values(realFiles)[0];
   return json === undefined ? null : parseRealValidation(json);
 }
+
+/** The evaluation lab's figures on the shipped model (`npm run evaluate -- --phantoms N --lab-summary ...`). */
+export interface LabSummary {
+  format: 'ich-lab/1';
+  slices: number;
+  seeds: number[];
+  label: string;
+  steps: number;
+  baseline: string;
+  date: string;
+  methods: Record<
+    string,
+    {
+      pointing_game: number;
+      energy_pointing_game: number;
+      top5_iou: number;
+      deletion_auc: number;
+      insertion_auc: number;
+      randomisation_spearman: Record<string, number>;
+      randomisation_ssim: Record<string, number>;
+    }
+  >;
+}
+
+const labFiles = import.meta.glob<unknown>('../../models/resnet34/lab.json', { eager: true, import: 'default' });
+
+/** The lab summary shipped beside the model, or null. @throws Error when it is not an ich-lab/1 file */
+export function shippedLab(): LabSummary | null {
+  const json = Object.values(labFiles)[0] as LabSummary | undefined;
+  if (json === undefined) return null;
+  if (json.format !== 'ich-lab/1' || typeof json.methods !== 'object') throw new Error('models/resnet34/lab.json: not an ich-lab/1 summary');
+  return json;
+}
