@@ -22,6 +22,9 @@ import { pointingGame } from '../metrics/pointing-game';
 import { spearman } from '../metrics/spearman';
 import { ssim } from '../metrics/ssim';
 import { topKIoU } from '../metrics/top-k-iou';
+import type { LabMethodRow, LabReport } from '../metrics/lab-report';
+
+export type { LabMethodRow, LabReport } from '../metrics/lab-report';
 
 export interface LabOptions {
   readonly methods?: readonly MethodName[];
@@ -32,29 +35,6 @@ export interface LabOptions {
   /** Seed of the randomised weights. */
   readonly randomSeed?: number;
   readonly onProgress?: (done: number, total: number) => void;
-}
-
-/** Per method: means over the scored slices. */
-export interface LabMethodRow {
-  pointing_game: number;
-  energy_pointing_game: number;
-  top5_iou: number;
-  deletion_auc: number;
-  insertion_auc: number;
-  /** Mean Spearman ρ of |map| after randomising down to each block (cascading, cumulative). */
-  randomisation_spearman: Record<Block, number>;
-  randomisation_spearman_signed: Record<Block, number>;
-  randomisation_ssim: Record<Block, number>;
-}
-
-export interface LabReport {
-  readonly format: 'ich-lab/1';
-  readonly slices: number;
-  readonly seeds: readonly number[];
-  readonly label: 'any';
-  readonly steps: number;
-  readonly baseline: string;
-  readonly methods: Record<string, LabMethodRow>;
 }
 
 /** Per-pixel saliency: the value for one-channel maps; Σ over channels (signed) or Σ|·| (abs) otherwise. */

@@ -4,6 +4,7 @@
  * numbers of the model it ships, never numbers typed by hand. Null when no trained model ships.
  */
 import { LABELS, type Label } from './arch';
+import type { LabReport } from '../metrics/lab-report';
 
 export interface OperatingPoint {
   threshold: number;
@@ -37,6 +38,7 @@ export function parseMetrics(json: unknown): ModelMetrics {
   }
   return m as ModelMetrics;
 }
+
 
 const files = import.meta.glob<unknown>('../../models/resnet34/metrics.json', { eager: true, import: 'default' });
 
@@ -77,27 +79,7 @@ export function shippedRealValidation(): RealValidation | null {
 }
 
 /** The evaluation lab's figures on the shipped model (`npm run evaluate -- --phantoms N --lab-summary ...`). */
-export interface LabSummary {
-  format: 'ich-lab/1';
-  slices: number;
-  seeds: number[];
-  label: string;
-  steps: number;
-  baseline: string;
-  date: string;
-  methods: Record<
-    string,
-    {
-      pointing_game: number;
-      energy_pointing_game: number;
-      top5_iou: number;
-      deletion_auc: number;
-      insertion_auc: number;
-      randomisation_spearman: Record<string, number>;
-      randomisation_ssim: Record<string, number>;
-    }
-  >;
-}
+export type LabSummary = LabReport & { readonly date: string; readonly weights: string };
 
 const labFiles = import.meta.glob<unknown>('../../models/resnet34/lab.json', { eager: true, import: 'default' });
 

@@ -16,6 +16,7 @@ import { disposeWeights, type LoadedWeights } from '../../../src/model/weights';
 import { loadWeightsFromDir } from '../../../src/model/weights-node';
 import { openSession } from '../../../src/explain/run';
 import { useBackend } from '../helpers/tf';
+import { cosine, relErr } from '../helpers/compare';
 
 const repo = fileURLToPath(new URL('../../../', import.meta.url));
 const dir = process.env['GOLDEN_DIR'] ?? join(repo, 'tests/fixtures/golden');
@@ -33,27 +34,6 @@ interface GoldenLab {
   tensors: Record<string, Entry>;
 }
 
-function relErr(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  expect(a.length).toBe(b.length);
-  let d = 0;
-  let m = 0;
-  for (let i = 0; i < b.length; i++) {
-    d = Math.max(d, Math.abs((a[i] as number) - (b[i] as number)));
-    m = Math.max(m, Math.abs(b[i] as number));
-  }
-  return m === 0 ? d : d / m;
-}
-function cosine(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let ab = 0;
-  let aa = 0;
-  let bb = 0;
-  for (let i = 0; i < b.length; i++) {
-    ab += (a[i] as number) * (b[i] as number);
-    aa += (a[i] as number) ** 2;
-    bb += (b[i] as number) ** 2;
-  }
-  return ab / Math.sqrt(aa * bb);
-}
 
 describe.skipIf(files.length === 0)(`lab methods = PyTorch (${dir})`, () => {
   let loaded: LoadedWeights;

@@ -12,6 +12,7 @@ import { loadWeightsFromDir } from '../../../src/model/weights-node';
 import { gradCamRaw, upsampleCam } from '../../../src/explain/gradcam';
 import type { ReluRule } from '../../../src/model/relu-rules';
 import { useBackend } from '../helpers/tf';
+import { cosine, relErr } from '../helpers/compare';
 
 /**
  * Parity of the TS engine with PyTorch on the golden slices that models/train/golden.py writes from the
@@ -50,30 +51,7 @@ function tensorOf(bin: Buffer, e: TensorEntry): Float32Array | Int16Array {
   return e.dtype === 'int16' ? new Int16Array(bytes) : new Float32Array(bytes);
 }
 
-/** Cosine similarity of two maps. */
-function cosine(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let ab = 0;
-  let aa = 0;
-  let bb = 0;
-  for (let i = 0; i < b.length; i++) {
-    ab += (a[i] as number) * (b[i] as number);
-    aa += (a[i] as number) ** 2;
-    bb += (b[i] as number) ** 2;
-  }
-  return aa === 0 && bb === 0 ? 1 : ab / Math.sqrt(aa * bb);
-}
 
-/** max |a - b| / max |b| (0 when both are all zero). */
-function relErr(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  expect(a.length).toBe(b.length);
-  let d = 0;
-  let m = 0;
-  for (let i = 0; i < b.length; i++) {
-    d = Math.max(d, Math.abs((a[i] as number) - (b[i] as number)));
-    m = Math.max(m, Math.abs(b[i] as number));
-  }
-  return m === 0 ? d : d / m;
-}
 
 describe.skipIf(files.length === 0)(`TS engine = PyTorch on golden slices (${dir})`, () => {
   let loaded: LoadedWeights;

@@ -1,0 +1,28 @@
+/**
+ * The evaluation lab's report (format ich-lab/1): what `npm run evaluate -- --phantoms N` computes
+ * (src/cli/lab-eval.ts) and the article reads from models/resnet34/lab.json (src/model/metrics.ts).
+ */
+import type { Block } from '../model/randomise';
+
+/** Per method: means over the scored slices. */
+export interface LabMethodRow {
+  pointing_game: number;
+  energy_pointing_game: number;
+  top5_iou: number;
+  deletion_auc: number;
+  insertion_auc: number;
+  /** Mean Spearman ρ of |map| after randomising down to each block (cascading, cumulative). */
+  randomisation_spearman: Record<Block, number>;
+  randomisation_spearman_signed: Record<Block, number>;
+  randomisation_ssim: Record<Block, number>;
+}
+
+export interface LabReport {
+  readonly format: 'ich-lab/1';
+  readonly slices: number;
+  readonly seeds: readonly number[];
+  readonly label: 'any';
+  readonly steps: number;
+  readonly baseline: string;
+  readonly methods: Record<string, LabMethodRow>;
+}
