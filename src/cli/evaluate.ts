@@ -14,7 +14,7 @@ import { evaluateReal, formatReport, reportSummary } from './real-eval';
 import { evaluateLab, formatLab } from './lab-eval';
 import { ALL_METHOD_NAMES, METHOD_NAMES, type MethodName } from '../explain/method';
 
-const USAGE = `usage: npm run evaluate -- [--phantoms N [--methods a,b] [--steps S (default 10)] [--lab-summary FILE (the article reads models/resnet34/lab.json)]] [--real DIR [--window L,W (of the 8-bit images, default 40,120)]]
+const USAGE = `usage: npm run evaluate -- [--phantoms N [--methods a,b] [--steps S (default 10)] [--independent] [--lab-summary FILE (the article reads models/resnet34/lab.json)]] [--real DIR [--window L,W (of the 8-bit images, default 40,120)]]
        [--weights DIR] [--backend wasm|cpu] [--boot N (default 2000)] [--limit N]
        [--json FILE (everything, per slice too: keep it out of the project)]
        [--summary FILE --source "citation" (the figures only, e.g. models/resnet34/real-val.json)]`;
@@ -45,6 +45,7 @@ async function main(): Promise<void> {
         methods: { type: 'string' },
         steps: { type: 'string', default: '10' },
         'lab-summary': { type: 'string' },
+        independent: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -78,7 +79,7 @@ async function main(): Promise<void> {
       if (d % every === 0 || d === n) console.error(`evaluate: ${d}/${n} ${what} (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
     };
     if (phantoms !== undefined) {
-      const lab = await evaluateLab(model.net, model.weights, model.spec, phantoms, { methods: methods as MethodName[], steps, onProgress: progress('phantoms', 1) });
+      const lab = await evaluateLab(model.net, model.weights, model.spec, phantoms, { methods: methods as MethodName[], steps, independent: values.independent, onProgress: progress('phantoms', 1) });
       console.log(formatLab(lab));
       if (values['lab-summary']) await writeFile(values['lab-summary'], `${JSON.stringify({ ...lab, weights: model.weightsDescription, date: new Date().toISOString().slice(0, 10) }, null, 1)}\n`);
       if (values.json && !values.real) await writeFile(values.json, `${JSON.stringify(lab.methods, null, 1)}\n`);

@@ -34,6 +34,8 @@ export interface LabOptions {
   readonly steps?: number;
   /** Seed of the randomised weights. */
   readonly randomSeed?: number;
+  /** Also the independent variant: each block randomised alone (six more passes of every method per slice). */
+  readonly independent?: boolean;
   readonly onProgress?: (done: number, total: number) => void;
 }
 
@@ -103,12 +105,16 @@ export async function evaluateLab(net: ResNet, trained: tf.NamedTensorMap, spec:
   const methods = opts.methods ?? METHOD_NAMES;
   const steps = opts.steps ?? 10;
   const requests: ExplainRequest[] = methods.map((method) => ({ method, label: 0 }));
-  const cascade = cascadeSteps().map((blocks) => {
+  const randomised = (blocks: Block[], kind: 'cascade' | 'independent') => {
     const weights = randomisedWeights(trained, spec, blocks, opts.randomSeed ?? 12345);
-    return { block: blocks[blocks.length - 1] as Block, weights, net: createResNet(weights, spec) };
-  });
-  const acc = new Map<string, { pg: number[]; epg: number[]; iou: number[]; del: number[]; ins: number[]; rho: Record<string, number[]>; rhoS: Record<string, number[]>; ss: Record<string, number[]> }>();
-  for (const m of methods) acc.set(m, { pg: [], epg: [], iou: [], del: [], ins: [], rho: {}, rhoS: {}, ss: {} });
+    return { kind, block: blocks[blocks.length - 1] as Block, weights, net: createResNet(weights, spec) };
+  };
+  const cascade = [
+    ...cascadeSteps().map((blocks) => randomised(blocks, 'cascade')),
+    ...(opts.independent ? CASCADE.map((b) => randomised([b], 'independent')) : []),
+  ];
+  const acc = new Map<string, { pg: number[]; epg: number[]; iou: number[]; del: number[]; ins: number[]; rho: Record<string, number[]>; rhoS: Record<string, number[]>; ss: Record<string, number[]>; ind: Record<string, number[]> }>();
+  for (const m of methods) acc.set(m, { pg: [], epg: [], iou: [], del: [], ins: [], rho: {}, rhoS: {}, ss: {}, ind: {} });
   const seeds: number[] = [];
   try {
     for (let seed = opts.seedStart ?? 2_000_000; seeds.length < n; seed++) {
@@ -139,6 +145,10 @@ export async function evaluateLab(net: ResNet, trained: tf.NamedTensorMap, spec:
           const a = acc.get(m)!;
           const t = trainedMaps[i] as ExplanationMap;
           const r = maps[i] as ExplanationMap;
+          if (step.kind === 'independent') {
+            (a.ind[step.block] ??= []).push(spearman(perPixel(t, true), perPixel(r, true)));
+            continue;
+          }
           (a.rho[step.block] ??= []).push(spearman(perPixel(t, true), perPixel(r, true)));
           (a.rhoS[step.block] ??= []).push(spearman(perPixel(t, false), perPixel(r, false)));
           (a.ss[step.block] ??= []).push(ssim(perPixel(t, true), perPixel(r, true), MODEL_SIZE, MODEL_SIZE));
@@ -165,6 +175,7 @@ export async function evaluateLab(net: ResNet, trained: tf.NamedTensorMap, spec:
       randomisation_spearman: byBlock(a.rho),
       randomisation_spearman_signed: byBlock(a.rhoS),
       randomisation_ssim: byBlock(a.ss),
+      ...(opts.independent ? { randomisation_spearman_independent: byBlock(a.ind) } : {}),
     };
   }
   return { format: 'ich-lab/1', slices: seeds.length, seeds, label: 'any', steps, baseline: 'the slice blurred (box radius 6, 3 passes, per window channel)', methods: rows };

@@ -15,6 +15,8 @@ export interface LabMethodRow {
   randomisation_spearman: Record<Block, number>;
   randomisation_spearman_signed: Record<Block, number>;
   randomisation_ssim: Record<Block, number>;
+  /** With `--independent`: Spearman ρ of |map| with only that block randomised. */
+  randomisation_spearman_independent?: Record<Block, number>;
 }
 
 export interface LabReport {

@@ -46,7 +46,7 @@ describe('weight randomisation (Adebayo et al. 2018) and the lab', () => {
 
   it('runs over a bleeding phantom: every figure in range, no tensor left behind', async () => {
     const before = tf.memory().numTensors;
-    const r = await evaluateLab(net, trained, TINY_RESNET, 1, { methods: ['gradcam', 'gradient'], steps: 2 });
+    const r = await evaluateLab(net, trained, TINY_RESNET, 1, { methods: ['gradcam', 'gradient'], steps: 2, independent: true });
     expect(tf.memory().numTensors).toBe(before);
     expect(r.slices).toBe(1);
     for (const row of Object.values(r.methods)) {
@@ -60,6 +60,8 @@ describe('weight randomisation (Adebayo et al. 2018) and the lab', () => {
       // NaN where every randomised map was constant (Spearman is undefined there)
       for (const b of CASCADE) expect(Number.isNaN(row.randomisation_spearman[b]) || Math.abs(row.randomisation_spearman[b]) <= 1).toBe(true);
     }
+    // the independent variant reports one figure per block randomised alone
+    expect(Object.keys(r.methods['gradient']?.randomisation_spearman_independent ?? {})).toEqual([...CASCADE]);
     expect(formatLab(r)).toMatch(/\| gradcam \| [01]\.000 \|/);
   }, 120_000);
 });
