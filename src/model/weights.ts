@@ -223,21 +223,35 @@ export async function loadModel(model: ModelJson, read: ShardReader, where: stri
   return { spec: model.spec, weights, meta: model.meta };
 }
 
+/** Prefix of the Cache API caches that hold model shards; the suffix is the model's SHA-256. */
+export const MODEL_CACHE_PREFIX = 'ich-model-';
+
 /**
  * Browser (or any fetch): load `model.json` from `url` and its shards next to it, reporting progress
- * over all shard bytes as they stream in. Caching is left to the browser's HTTP cache.
+ * over all shard bytes as they stream in. With `cache` (the Cache API, where the page may use it), the
+ * shards are kept for return visits in a cache named by the model's SHA-256 (`meta.sha256`), so a new
+ * model replaces the old one and older caches are deleted; model.json itself is always fetched (small).
+ * Any cache failure (quota, private mode) falls back to the network.
  */
 export async function loadWeightsFromUrl(
   url: string | URL,
-  opts: { onProgress?: ProgressFn; fetch?: typeof fetch } = {},
+  opts: { onProgress?: ProgressFn; fetch?: typeof fetch; cache?: CacheStorage } = {},
 ): Promise<LoadedWeights> {
   const get = opts.fetch ?? fetch;
   const base = new URL(url, (globalThis as { location?: { href: string } }).location?.href);
   const res = await get(base);
   if (!res.ok) throw new Error(`${base}: HTTP ${res.status}`);
   const model = parseModelJson(await res.json(), base.href);
+  const version = typeof model.meta?.['sha256'] === 'string' ? (model.meta['sha256'] as string) : null;
+  const cache = opts.cache && version ? await openModelCache(opts.cache, `${MODEL_CACHE_PREFIX}${version}`) : null;
   const read: ShardReader = async (path, onBytes) => {
     const shardUrl = new URL(path, base);
+    const hit = await cache?.match(shardUrl.href).catch(() => undefined);
+    if (hit) {
+      const bytes = new Uint8Array(await hit.arrayBuffer());
+      onBytes(bytes.length);
+      return bytes;
+    }
     const r = await get(shardUrl);
     if (!r.ok || !r.body) throw new Error(`${shardUrl}: HTTP ${r.status}`);
     const chunks: Uint8Array[] = [];
@@ -248,9 +262,21 @@ export async function loadWeightsFromUrl(
       chunks.push(value);
       onBytes(value.length);
     }
-    return concat(chunks);
+    const bytes = concat(chunks);
+    await cache?.put(shardUrl.href, new Response(bytes.slice().buffer as ArrayBuffer)).catch(() => undefined);
+    return bytes;
   };
   return loadModel(model, read, base.href, opts.onProgress);
+}
+
+/** Open this model's cache and delete other models' caches; null when the Cache API refuses. */
+async function openModelCache(storage: CacheStorage, name: string): Promise<Cache | null> {
+  try {
+    for (const old of await storage.keys()) if (old.startsWith(MODEL_CACHE_PREFIX) && old !== name) await storage.delete(old);
+    return await storage.open(name);
+  } catch {
+    return null;
+  }
 }
 
 /** Dispose every tensor of a weight map. */

@@ -62,7 +62,9 @@ export async function loadOrSeed(
     return res;
   };
   try {
-    const loaded = await loadWeightsFromUrl(modelUrl, { onProgress, fetch: recording });
+    // The Cache API keeps the shards for return visits (absent in insecure contexts and in Node).
+    const cache = (globalThis as { caches?: CacheStorage }).caches;
+    const loaded = await loadWeightsFromUrl(modelUrl, { onProgress, fetch: recording, ...(cache ? { cache } : {}) });
     return { ...loaded, source: 'trained', note: modelUrl };
   } catch (e) {
     if (manifestStatus === 404) return seeded(`${modelUrl}: HTTP 404`);

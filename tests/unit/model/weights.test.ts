@@ -149,12 +149,14 @@ describe('loading from a URL (a real local HTTP server)', () => {
   let server: Server;
   let base = '';
   let dir = '';
+  let shardRequests = 0;
   beforeAll(async () => {
     dir = tempDir();
     const w = seededWeights(TINY_RESNET, 7);
     await saveWeightsToDir(dir, TINY_RESNET, w, { shardBytes: 4096 });
     disposeWeights(w);
     server = createServer((req, res) => {
+      if (!(req.url ?? '').endsWith('.json')) shardRequests++;
       try {
         const body = readFileSync(join(dir, (req.url ?? '/').slice(1)));
         res.writeHead(200, { 'content-type': extname(req.url ?? '') === '.json' ? 'application/json' : 'application/octet-stream' });
@@ -184,6 +186,45 @@ describe('loading from a URL (a real local HTTP server)', () => {
     disposeWeights(fromUrl.weights);
     disposeWeights(fromDisk.weights);
     await expect(loadWeightsFromUrl(`${base}missing/model.json`)).rejects.toThrow(/missing\/model\.json: HTTP 404/);
+  });
+
+  it('with the Cache API: shards come from the cache on a return visit; a new model version replaces the old cache', async () => {
+    const stored = new Map<string, Map<string, Uint8Array>>();
+    const storage = {
+      async keys() {
+        return [...stored.keys()];
+      },
+      async delete(name: string) {
+        return stored.delete(name);
+      },
+      async open(name: string) {
+        const c = stored.get(name) ?? new Map<string, Uint8Array>();
+        stored.set(name, c);
+        return {
+          async match(url: string) {
+            const b = c.get(url);
+            return b ? new Response(b.slice()) : undefined;
+          },
+          async put(url: string, r: Response) {
+            c.set(url, new Uint8Array(await r.arrayBuffer()));
+          },
+        };
+      },
+    } as unknown as CacheStorage;
+    const json = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8')) as { meta: Record<string, unknown> };
+    for (const v of ['aaa', 'bbb']) writeFileSync(join(dir, `model-${v}.json`), JSON.stringify({ ...json, meta: { ...json.meta, sha256: v } }));
+    shardRequests = 0;
+    const first = await loadWeightsFromUrl(`${base}model-aaa.json`, { cache: storage });
+    const fetched = shardRequests;
+    expect(fetched).toBeGreaterThan(1);
+    const again = await loadWeightsFromUrl(`${base}model-aaa.json`, { cache: storage });
+    expect(shardRequests).toBe(fetched); // nothing more over the network
+    const [a, b] = [await values(first.weights), await values(again.weights)];
+    for (const [k, v] of a) expect(b.get(k)).toEqual(v);
+    const next = await loadWeightsFromUrl(`${base}model-bbb.json`, { cache: storage });
+    expect(shardRequests).toBe(2 * fetched);
+    expect([...stored.keys()]).toEqual(['ich-model-bbb']);
+    for (const w of [first, again, next]) disposeWeights(w.weights);
   });
 });
 
