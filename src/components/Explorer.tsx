@@ -17,7 +17,7 @@ import { METHOD_NAMES, type ExplainRequest, type MethodName } from '../explain/m
 import type { ExplanationMap } from '../explain/run';
 import { WINDOWS, MODEL_SIZE } from '../ct/window';
 import { mapStats } from '../maps/stats';
-import type { ReadyInfo } from '../worker/protocol';
+import type { OodResult, ReadyInfo } from '../worker/protocol';
 import { getClient, StaleError, type ForwardResult, type SliceView } from '../worker/client';
 import { strings } from './strings';
 import { DEFAULT_STATE, decodeState, encodeState, type ViewState } from './view-state';
@@ -91,6 +91,7 @@ export default function Explorer(props: ExplorerProps) {
   const [maps, setMaps] = useState<Record<string, ExplanationMap>>({});
   const [latency, setLatency] = useState<Partial<Record<MethodName, number>>>({});
   const [notice, setNotice] = useState('');
+  const [ood, setOod] = useState<{ key: string; r: OodResult } | null>(null);
   const [readOptions, setReadOptions] = useState<FileReadOptions>(DEFAULT_READ_OPTIONS);
   /** The reader's file, kept so that a change of how it is read re-reads it at once. */
   const fileBytes = useRef<{ name: string; bytes: Uint8Array } | null>(null);
@@ -148,6 +149,14 @@ export default function Explorer(props: ExplorerProps) {
         if (m.ms > 0) setLatency((old) => ({ ...old, [req.method]: m.ms }));
       }, fail);
     }
+    // After the maps in the worker's queue: how far this slice is from the training data (cached per slice).
+    v.ood().then(
+      (r) => alive && setOod({ key: slice.key, r }),
+      (e: unknown) => {
+        // No caution is better than no explorer: a failed measurement leaves the line empty.
+        if (alive && !(e instanceof StaleError)) setOod({ key: slice.key, r: { score: null, threshold: null, heldOut: null, note: errorText(e) } });
+      },
+    );
     return () => {
       alive = false;
     };
@@ -208,7 +217,7 @@ export default function Explorer(props: ExplorerProps) {
       outline: state.mask && slice.masks ? { masks: slice.masks, emphasis } : null,
     };
   const current = slice ? requests.map((_, i) => maps[mapKey(slice.key, reqKeys[i] ?? '')] ?? null) : [];
-  const allDrawn = current.length > 0 && current.every((m) => m !== null) && forward?.key === slice?.key;
+  const allDrawn = current.length > 0 && current.every((m) => m !== null) && forward?.key === slice?.key && ood?.key === slice?.key;
   const dataState = status === 'ready' ? (allDrawn ? 'ready' : 'computing') : status;
   const main = current[0] ?? null;
   const labelName = t.labels[state.label] ?? '';
@@ -235,6 +244,7 @@ export default function Explorer(props: ExplorerProps) {
       modelVersion: info?.modelVersion ?? '',
       url: location.href,
       isFile: slice.file !== undefined,
+      ood: ood && ood.key === slice.key && ood.r.score !== null && ood.r.threshold !== null ? { score: ood.r.score, threshold: ood.r.threshold } : null,
     });
     exportFigure(spec, canvases, fileName);
   };
@@ -280,15 +290,15 @@ export default function Explorer(props: ExplorerProps) {
         <div class="ex-figures">
           {state.grid ? (
             <>
-            <p class="ex-grid-title">{t.gridTitle(METHOD_NAMES.length, labelName)}</p>
-            <div class="ex-grid">
-              {METHOD_NAMES.map((m, i) => (
-                <MapFigure key={m} small input={figure(current[i] ?? null)} method={current[i] ? m : ''} alt={t.mapAlt(t.methods[m], labelName)} legend={null}>
-                  {t.methods[m]}
-                  {latency[m] !== undefined && <span class="ex-ms"> · {t.latency(latency[m] ?? 0)}</span>}
-                </MapFigure>
-              ))}
-            </div>
+              <p class="ex-grid-title">{t.gridTitle(METHOD_NAMES.length, labelName)}</p>
+              <div class="ex-grid">
+                {METHOD_NAMES.map((m, i) => (
+                  <MapFigure key={m} small input={figure(current[i] ?? null)} method={current[i] ? m : ''} alt={t.mapAlt(t.methods[m], labelName)} legend={null}>
+                    {t.methods[m]}
+                    {latency[m] !== undefined && <span class="ex-ms"> · {t.latency(latency[m] ?? 0)}</span>}
+                  </MapFigure>
+                ))}
+              </div>
             </>
           ) : (
             <MapFigure
@@ -354,7 +364,7 @@ export default function Explorer(props: ExplorerProps) {
           )}
         </div>
       </div>
-      <Scores data={scores} t={t} />
+      <Scores data={scores} t={t} ood={ood && ood.key === slice?.key ? ood.r : null} />
       <div class="ex-status" role="status" aria-live="polite">
         {status === 'loading' && progress !== null && <progress class="ex-progress" max={100} value={progress} aria-label={t.loadingModel(progress)} />}
         {statusText} {notice}

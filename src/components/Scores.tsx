@@ -6,10 +6,13 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { scoresChart, type ScoresData } from '../charts/scores';
 import type { ExplorerStrings } from './strings';
+import type { OodResult } from '../worker/protocol';
 
 export interface ScoresProps {
   readonly data: ScoresData | null;
   readonly t: ExplorerStrings;
+  /** How far the slice is from the training data, once known (null while it computes). */
+  readonly ood?: OodResult | null;
 }
 
 /** One row in words: label, probability, logit, threshold and which side of it the score lies. */
@@ -20,7 +23,17 @@ export function describeScore(t: ExplorerStrings, d: ScoresData, i: number): str
   return t.scoreRow(d.labels[i] ?? '', p.toFixed(3), logit === undefined ? null : logit.toFixed(2), thr.toFixed(3), p >= thr);
 }
 
-export function Scores({ data, t }: ScoresProps) {
+/** The caution's words and state: far (flagged), near, or nothing to say. */
+function oodText(t: ExplorerStrings, ood: OodResult | null | undefined): { state: '' | 'far' | 'near'; text: string } {
+  if (!ood || ood.score === null || ood.threshold === null) return { state: '', text: '' };
+  const score = ood.score.toFixed(1);
+  const thr = ood.threshold.toFixed(1);
+  if (ood.score > ood.threshold) return { state: 'far', text: t.oodFar(score, thr, ood.heldOut ? t.oodHeld(ood.heldOut.phantoms, ood.heldOut.composites) : '') };
+  return { state: 'near', text: t.oodNear(score, thr) };
+}
+
+export function Scores({ data, t, ood }: ScoresProps) {
+  const caution = oodText(t, ood);
   const host = useRef<HTMLDivElement>(null);
   const update = useRef<((d: ScoresData, width?: number) => void) | null>(null);
   const last = useRef<ScoresData | null>(null);
@@ -52,6 +65,9 @@ export function Scores({ data, t }: ScoresProps) {
   return (
     <figure class="ex-scores" data-scores={data ? data.values.map((v) => v.toFixed(4)).join(',') : ''}>
       <figcaption class="ex-scores-title">{t.scoresTitle}</figcaption>
+      <p class={`ex-ood${caution.state ? ` ex-ood-${caution.state}` : ''}`} data-ood={caution.state} role={caution.state === 'far' ? 'note' : undefined}>
+        {caution.text}
+      </p>
       <div class="ex-scores-chart" ref={host} />
       <ul class="ex-scores-key">
         <li>

@@ -26,6 +26,8 @@ export interface FigureFacts {
   readonly url: string;
   /** Whether the slice is the reader's file (the link cannot carry it). */
   readonly isFile: boolean;
+  /** The out-of-distribution distance and its flag, when known. */
+  readonly ood?: { readonly score: number; readonly threshold: number } | null;
 }
 
 /** The window in words: "brain window L40/W80", or "custom window L50/W100". */
@@ -67,6 +69,7 @@ export function figureSpec(f: FigureFacts): { spec: FigureSpec; fileName: string
   const subtitle = [
     `${f.sliceName} · ${windowText(t, state.window)}`,
     ...(f.score ? [t.figScore(label, f.score.p.toFixed(3), f.score.threshold.toFixed(3))] : []),
+    ...(f.ood && f.ood.score > f.ood.threshold ? [t.figOodFar(f.ood.score.toFixed(1), f.ood.threshold.toFixed(1))] : []),
   ];
   const key = f.outline
     ? SUBTYPES.map((_, k) => k)

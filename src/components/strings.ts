@@ -69,6 +69,11 @@ const en = {
   scoreRow: (label: string, p: string, logit: string | null, thr: string, above: boolean) =>
     `${label}: probability ${p}${logit === null ? '' : `, logit ${logit}`}; threshold ${thr}, ${above ? 'at or above it' : 'below it'}`,
   scoresTable: 'The scores as a table',
+  oodFar: (score: string, thr: string, held: string) =>
+    `Far from the training data. This slice’s features (the network’s last layer before its scores) lie far from those of the phantoms and composites it learned from: distance ${score}, where slices beyond ${thr} are flagged (${held} stay below it). Its scores may mean nothing here, however close to 1 they are.`,
+  oodNear: (score: string, thr: string) =>
+    `Near the training data: distance ${score}, below the flag at ${thr}. That says the slice looks familiar to the network, not that its scores are right.`,
+  oodHeld: (p: readonly [number, number], c: readonly [number, number]) => `${p[0]} of ${p[1]} held-out phantoms and ${c[0]} of ${c[1]} held-out composites`,
   colLabel: 'Label',
   colProbability: 'Probability',
   colLogit: 'Logit',
@@ -88,6 +93,7 @@ const en = {
   figScore: (label: string, p: string, thr: string) => `Score of “${label}”: ${p} (decision threshold ${thr})`,
   figModel: (v: string) => `Model: ${v}. ICH CNN explainer.`,
   figLink: 'This view:',
+  figOodFar: (score: string, thr: string) => `Caution: far from the training data (distance ${score}, flagged above ${thr}); the scores may mean nothing here.`,
   figFileNote: 'The slice is the reader’s own file: the link shows the same settings on a built-in slice.',
   figCaution: 'A teaching figure about a network trained on synthetic data; not for clinical use.',
   copyLink: 'Copy a link to this view',
@@ -215,6 +221,11 @@ const es: ExplorerStrings = {
   scoreRow: (label, p, logit, thr, above) =>
     `${label}: probabilidad ${p}${logit === null ? '' : `, logit ${logit}`}; umbral ${thr}, ${above ? 'en el umbral o por encima' : 'por debajo'}`,
   scoresTable: 'Las puntuaciones en una tabla',
+  oodFar: (score, thr, held) =>
+    `Lejos de los datos de entrenamiento. Los rasgos de este corte (la última capa de la red antes de sus puntuaciones) quedan lejos de los de los fantomas y composiciones con que aprendió: distancia ${score}, y se señalan los cortes por encima de ${thr} (${held} quedan por debajo). Aquí sus puntuaciones pueden no significar nada, por cerca de 1 que estén.`,
+  oodNear: (score, thr) =>
+    `Cerca de los datos de entrenamiento: distancia ${score}, por debajo del aviso en ${thr}. Eso dice que el corte le resulta familiar a la red, no que sus puntuaciones sean correctas.`,
+  oodHeld: (p, c) => `${p[0]} de ${p[1]} fantomas y ${c[0]} de ${c[1]} composiciones reservados`,
   colLabel: 'Etiqueta',
   colProbability: 'Probabilidad',
   colLogit: 'Logit',
@@ -234,6 +245,7 @@ const es: ExplorerStrings = {
   figScore: (label, p, thr) => `Puntuación de «${label}»: ${p} (umbral de decisión ${thr})`,
   figModel: (v) => `Modelo: ${v}. Explicador de CNN para hemorragia intracraneal.`,
   figLink: 'Esta vista:',
+  figOodFar: (score, thr) => `Atención: lejos de los datos de entrenamiento (distancia ${score}, aviso por encima de ${thr}); aquí las puntuaciones pueden no significar nada.`,
   figFileNote: 'El corte es un archivo propio del lector: el enlace muestra los mismos ajustes sobre un corte incluido.',
   figCaution: 'Figura docente sobre una red entrenada con datos sintéticos; no apta para uso clínico.',
   copyLink: 'Copiar un enlace a esta vista',

@@ -15,7 +15,7 @@
  */
 import type { ExplainRequest } from '../explain/method';
 import type { ExplanationMap } from '../explain/run';
-import type { ReadyInfo, WorkerRequest, WorkerResponse } from './protocol';
+import type { OodResult, ReadyInfo, WorkerRequest, WorkerResponse } from './protocol';
 
 /** The forward pass of one slice. */
 export interface ForwardResult {
@@ -65,6 +65,8 @@ export interface SliceView {
   setSlice(key: string, hu: Float32Array): Promise<ForwardResult>;
   /** One map for this view's current slice. `latestOnly` (default true): a newer call supersedes this one. */
   explain(req: ExplainRequest, latestOnly?: boolean): Promise<ExplanationMap>;
+  /** How far this view's current slice is from the training data (after its maps, in queue order). */
+  ood(): Promise<OodResult>;
 }
 
 export interface ComputeClient {
@@ -88,6 +90,7 @@ export function createClient(makeWorker: () => WorkerLike, opts: InitOptions): C
   let workerKey: string | null = null;
   const forwards = new Map<string, ForwardResult>();
   const maps = new Map<string, ExplanationMap>();
+  const oods = new Map<string, OodResult>();
 
   function start(): WorkerLike {
     const w = makeWorker();
@@ -185,6 +188,24 @@ export function createClient(makeWorker: () => WorkerLike, opts: InitOptions): C
             if (maps.size > MAP_CACHE) maps.delete(maps.keys().next().value as string);
             if (g !== gen) throw new StaleError();
             return r.map;
+          });
+        },
+        ood() {
+          const g = gen;
+          const k = key;
+          const h = hu;
+          if (k === null || h === null) return Promise.reject(new Error('ood: no slice set'));
+          const hit = oods.get(k);
+          if (hit) return Promise.resolve(hit);
+          return enqueue(async () => {
+            if (g !== gen) throw new StaleError();
+            await ensureSlice(k, h);
+            const r = await send({ type: 'ood', id: nextId++, sliceKey: k });
+            if (r.type !== 'ood') throw new WorkerError('protocol', `expected ood, got ${r.type}`);
+            const { type: _t, id: _i, sliceKey: _k, ...result } = r;
+            oods.set(k, result);
+            if (g !== gen) throw new StaleError();
+            return result;
           });
         },
       };

@@ -14,7 +14,9 @@ import { disposeWeights, loadWeightsFromUrl, seededWeights, type ProgressFn } fr
 import { huToModelInput } from '../ct/window';
 import { METHOD_NAMES } from '../explain/method';
 import { openSession, type ExplainSession } from '../explain/run';
-import type { ErrorCode, Post, ReadyInfo, WeightsSource, WorkerRequest } from './protocol';
+import type { ErrorCode, OodResult, Post, ReadyInfo, WeightsSource, WorkerRequest } from './protocol';
+import { matchesWeights, oodScore, type OodReference } from '../ood/feature-distance';
+import * as tfc from '@tensorflow/tfjs-core';
 import type * as tf from '@tensorflow/tfjs-core';
 
 /** What the handler needs from its surroundings. */
@@ -106,7 +108,11 @@ export interface Handler {
 /** Make a handler. Nothing happens until an `init` request arrives. */
 export function createHandler(deps: HandlerDeps): Handler {
   let model: { net: ResNet; weights: tf.NamedTensorMap; info: ReadyInfo } | null = null;
-  let session: { key: string; s: ExplainSession } | null = null;
+  let session: { key: string; s: ExplainSession; input: Float32Array; size: number } | null = null;
+  /** The OOD reference beside model.json, fetched on the first `ood` request (null: none for these weights). */
+  let oodRef: Promise<{ ref: OodReference | null; note: string }> | null = null;
+  let modelUrl: string | null = null;
+  let weightsSha = '';
   let queue: Promise<void> = Promise.resolve();
 
   const fail = (post: Post, id: number, code: ErrorCode, message: string): void => post({ type: 'error', id, code, message });
@@ -139,6 +145,8 @@ export function createHandler(deps: HandlerDeps): Handler {
       blocks,
     };
     model = { net, weights: w.weights, info };
+    modelUrl = w.source === 'trained' ? req.modelUrl : null;
+    weightsSha = typeof w.meta['sha256'] === 'string' ? (w.meta['sha256'] as string) : '';
     post({ type: 'ready', id: req.id, ...info });
   }
 
@@ -147,7 +155,7 @@ export function createHandler(deps: HandlerDeps): Handler {
     session?.s.dispose();
     session = null;
     const s = await openSession(net, input, req.size);
-    session = { key: req.sliceKey, s };
+    session = { key: req.sliceKey, s, input, size: req.size };
     const logits = s.logits.slice();
     const probabilities = s.probabilities.slice();
     post({ type: 'forward', id: req.id, sliceKey: req.sliceKey, logits, probabilities, forwardMs: s.forwardMs }, [logits.buffer, probabilities.buffer]);
@@ -168,11 +176,41 @@ export function createHandler(deps: HandlerDeps): Handler {
     post({ type: 'map', id: req.id, sliceKey: req.sliceKey, map: { ...m, data } }, [data.buffer]);
   }
 
+  async function loadOodReference(): Promise<{ ref: OodReference | null; note: string }> {
+    if (modelUrl === null) return { ref: null, note: 'no trained weights' };
+    const url = new URL('ood.json', modelUrl).href;
+    const res = await (deps.fetch ?? fetch)(url);
+    if (!res.ok) return { ref: null, note: `${url}: HTTP ${res.status}` };
+    const ref = (await res.json()) as OodReference;
+    if (ref.format !== 'ich-ood/1' || !matchesWeights(ref, weightsSha)) return { ref: null, note: `${url} was fitted on other weights` };
+    return { ref, note: '' };
+  }
+
+  /** Penultimate features of the session's slice (a second forward pass, kept out of the scores' way) and their OOD score. */
+  async function ood(req: Extract<WorkerRequest, { type: 'ood' }>, post: Post, net: ResNet): Promise<void> {
+    if (!session || session.key !== req.sliceKey) {
+      fail(post, req.id, 'stale', `slice "${req.sliceKey}" is not the current slice`);
+      return;
+    }
+    oodRef ??= loadOodReference().catch((e: unknown) => ({ ref: null, note: errorText(e) }));
+    const { ref, note } = await oodRef;
+    let result: OodResult = { score: null, threshold: null, heldOut: null, note };
+    if (ref) {
+      const { input, size } = session;
+      const f = tfc.tidy(() => tfc.mean(net.forward(tfc.tensor4d(input, [1, size, size, 3])).stages.layer4, [0, 1, 2]));
+      const features = await f.data();
+      f.dispose();
+      result = { score: oodScore(ref, features), threshold: ref.threshold, heldOut: ref.calibration.heldOut };
+    }
+    post({ type: 'ood', id: req.id, sliceKey: req.sliceKey, ...result });
+  }
+
   async function run(req: WorkerRequest, post: Post): Promise<void> {
     try {
       if (req.type === 'init') return await init(req, post);
       if (!model) return fail(post, req.id, 'not-ready', 'the model is not loaded yet');
       if (req.type === 'slice') return await slice(req, post, model.net);
+      if (req.type === 'ood') return await ood(req, post, model.net);
       return await explain(req, post);
     } catch (e) {
       fail(post, req.id, req.type === 'init' ? 'init' : 'compute', errorText(e));

@@ -21,7 +21,24 @@ export type WorkerRequest =
    */
   | { readonly type: 'slice'; readonly id: number; readonly sliceKey: string; readonly size: number; readonly hu: Float32Array }
   /** One map for the slice `sliceKey`; answered by `map`, or `error` with code 'stale' if that slice is no longer current. */
-  | { readonly type: 'explain'; readonly id: number; readonly sliceKey: string; readonly request: ExplainRequest };
+  | { readonly type: 'explain'; readonly id: number; readonly sliceKey: string; readonly request: ExplainRequest }
+  /**
+   * How far the slice `sliceKey` is from the training data (src/ood/feature-distance.ts, reference
+   * `ood.json` beside model.json); answered by `ood`, or `error` 'stale'.
+   */
+  | { readonly type: 'ood'; readonly id: number; readonly sliceKey: string };
+
+/** The answer to an `ood` request: null fields where no reference fits these weights. */
+export interface OodResult {
+  /** The slice's score (about 1 on average for training slices), or null without a reference. */
+  readonly score: number | null;
+  /** Scores above it are flagged. */
+  readonly threshold: number | null;
+  /** Held-out slices that pass, [passing, scored], for the text. */
+  readonly heldOut: { readonly phantoms: readonly [number, number]; readonly composites: readonly [number, number] } | null;
+  /** Why there is no score (no reference, other weights), when score is null. */
+  readonly note?: string;
+}
 
 /** What `ready` says about the model and backend. */
 export interface ReadyInfo {
@@ -61,6 +78,7 @@ export type WorkerResponse =
       readonly forwardMs: number;
     }
   | { readonly type: 'map'; readonly id: number; readonly sliceKey: string; readonly map: ExplanationMap }
+  | ({ readonly type: 'ood'; readonly id: number; readonly sliceKey: string } & OodResult)
   | { readonly type: 'error'; readonly id: number; readonly code: ErrorCode; readonly message: string };
 
 /** Sends one response, with buffers to transfer (in a worker: `postMessage(msg, transfer)`). */

@@ -3,7 +3,7 @@
  * outlines with a key, controls that say why they are off, no layout shift between methods, and
  * figures fit for slides. Against the built site on wasm; waits on data-* state attributes.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { PNG } from 'pngjs';
 import type { Locator, Page } from '@playwright/test';
@@ -28,6 +28,17 @@ function headPng(): Buffer {
       const r = Math.hypot(x - 128, y - 128);
       const v = r > 110 ? 0 : r > 100 ? 255 : Math.hypot(x - 150, y - 110) < 12 ? 200 : 110 + ((x * 7 + y * 13) % 9);
       png.data[y * 256 + x] = v;
+    }
+  }
+  return PNG.sync.write(png, { colorType: 0, inputColorType: 0, bitDepth: 8 });
+}
+
+/** A 256² 8-bit PNG of a disc filled with a sinusoidal texture: head-sized, nothing like a CT slice. */
+function texturePng(): Buffer {
+  const png = new PNG({ width: 256, height: 256, colorType: 0, inputColorType: 0, bitDepth: 8 });
+  for (let y = 0; y < 256; y++) {
+    for (let x = 0; x < 256; x++) {
+      png.data[y * 256 + x] = Math.hypot(x - 128, y - 128) > 110 ? 0 : Math.round(128 + 100 * Math.sin(x / 5) * Math.cos(y / 7));
     }
   }
   return PNG.sync.write(png, { colorType: 0, inputColorType: 0, bitDepth: 8 });
@@ -341,4 +352,31 @@ test('Save figure names a single map by method, label and slice, and an upload b
   await uploadHead(ex);
   const file = await savedFigure(page, ex);
   expect(file.name).toBe('guided-backprop-epidural-my-head.png');
+});
+
+test('an out-of-distribution caution beside the chart: quiet on a phantom, plain words on a slice far from the training data', async ({ page, problems }) => {
+  test.skip(!existsSync('models/resnet34/ood.json'), 'models/resnet34/ood.json (npx tsx src/cli/ood-reference.ts) is absent');
+  const ex = await openMain(page);
+  const caution = ex.locator('.ex-ood');
+  await expect(caution).toHaveAttribute('data-ood', 'near');
+  await expect(caution).toContainText(/Near the training data: distance \d+\.\d, below the flag at \d+\.\d/);
+  // A drawn head (skull ring, brain, a bright spot) looks like the phantoms the network learned from.
+  await uploadHead(ex);
+  await expect(caution).toHaveAttribute('data-ood', 'near');
+  // A textured disc does not.
+  await ex.locator('input[type=file]').setInputFiles({ name: 'texture.png', mimeType: 'image/png', buffer: texturePng() });
+  await expect(ex).toHaveAttribute('data-slice', /texture\.png$/, READY);
+  await expect(ex).toHaveAttribute('data-state', 'ready', READY);
+  await expect(caution).toHaveAttribute('data-ood', 'far');
+  await expect(caution).toContainText('Far from the training data.');
+  await expect(caution).toContainText(/held-out phantoms and \d+ of \d+ held-out composites stay below it\). Its scores may mean nothing here/);
+  // In the saved figure's name nothing changes; the caution is in its subtitle (checked in the unit test).
+  await page.goto('/es/?backend=wasm', { waitUntil: 'commit' });
+  const es = page.locator('.lede .ex-root');
+  await es.scrollIntoViewIfNeeded();
+  await expect(es).toHaveAttribute('data-state', 'ready', READY);
+  await es.locator('input[type=file]').setInputFiles({ name: 'texture.png', mimeType: 'image/png', buffer: texturePng() });
+  await expect(es).toHaveAttribute('data-slice', /texture\.png$/, READY);
+  await expect(es.locator('.ex-ood')).toContainText('Lejos de los datos de entrenamiento.');
+  expect(problems).toEqual([]);
 });

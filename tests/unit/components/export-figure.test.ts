@@ -104,6 +104,9 @@ describe('figureSpec', () => {
     const { spec: s, fileName } = figureSpec({ ...base, sliceToken: 'my-head', isFile: true, outline: null, tiles: [{ method: 'gradient', map: map('gradient') }] });
     expect(fileName).toBe('gradient-subdural-my-head.png');
     expect(s.footer.join(' ')).toContain('the link shows the same settings on a built-in slice');
+    expect(s.subtitle.join(' ')).not.toContain('Caution');
+    const far = figureSpec({ ...base, isFile: true, ood: { score: 12.34, threshold: 3.1 }, tiles: [{ method: 'gradient', map: map('gradient') }] });
+    expect(far.spec.subtitle).toContain('Caution: far from the training data (distance 12.3, flagged above 3.1); the scores may mean nothing here.');
     expect(s.key).toEqual([]);
   });
 });
