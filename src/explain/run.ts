@@ -30,6 +30,8 @@ export interface ExplainSession {
   /** Forward pass wall time including read-back, in ms. */
   readonly forwardMs: number;
   explain(req: ExplainRequest): Promise<ExplanationMap>;
+  /** The penultimate features of this forward pass: layer4 averaged over space, [channels] (512 for ResNet34). */
+  features(): Promise<Float32Array>;
   /** Release every tensor of this session (idempotent). */
   dispose(): void;
 }
@@ -90,6 +92,13 @@ export async function openSession(net: ResNet, input: Float32Array, size: number
       const data = (await t.data()) as Float32Array;
       const [height, width, channels] = t.shape;
       return { request: canon, kind: method.kind, height, width, channels, data, ms: fresh ? performance.now() - t1 : 0 };
+    },
+    async features() {
+      if (disposed) throw new Error('features: this session was disposed');
+      const f = tf.tidy(() => tf.mean(state.stages.layer4, [0, 1, 2]));
+      const data = (await f.data()) as Float32Array;
+      f.dispose();
+      return data;
     },
     dispose() {
       if (disposed) return;

@@ -16,7 +16,6 @@ import { METHOD_NAMES } from '../explain/method';
 import { openSession, type ExplainSession } from '../explain/run';
 import type { ErrorCode, OodResult, Post, ReadyInfo, WeightsSource, WorkerRequest } from './protocol';
 import { matchesWeights, oodScore, type OodReference } from '../ood/feature-distance';
-import * as tfc from '@tensorflow/tfjs-core';
 import type * as tf from '@tensorflow/tfjs-core';
 
 /** What the handler needs from its surroundings. */
@@ -108,7 +107,7 @@ export interface Handler {
 /** Make a handler. Nothing happens until an `init` request arrives. */
 export function createHandler(deps: HandlerDeps): Handler {
   let model: { net: ResNet; weights: tf.NamedTensorMap; info: ReadyInfo } | null = null;
-  let session: { key: string; s: ExplainSession; input: Float32Array; size: number } | null = null;
+  let session: { key: string; s: ExplainSession } | null = null;
   /** The OOD reference beside model.json, fetched on the first `ood` request (null: none for these weights). */
   let oodRef: Promise<{ ref: OodReference | null; note: string }> | null = null;
   let modelUrl: string | null = null;
@@ -155,7 +154,7 @@ export function createHandler(deps: HandlerDeps): Handler {
     session?.s.dispose();
     session = null;
     const s = await openSession(net, input, req.size);
-    session = { key: req.sliceKey, s, input, size: req.size };
+    session = { key: req.sliceKey, s };
     const logits = s.logits.slice();
     const probabilities = s.probabilities.slice();
     post({ type: 'forward', id: req.id, sliceKey: req.sliceKey, logits, probabilities, forwardMs: s.forwardMs }, [logits.buffer, probabilities.buffer]);
@@ -186,8 +185,8 @@ export function createHandler(deps: HandlerDeps): Handler {
     return { ref, note: '' };
   }
 
-  /** Penultimate features of the session's slice (a second forward pass, kept out of the scores' way) and their OOD score. */
-  async function ood(req: Extract<WorkerRequest, { type: 'ood' }>, post: Post, net: ResNet): Promise<void> {
+  /** Penultimate features of the session's slice (from its forward pass) and their OOD score. */
+  async function ood(req: Extract<WorkerRequest, { type: 'ood' }>, post: Post): Promise<void> {
     if (!session || session.key !== req.sliceKey) {
       fail(post, req.id, 'stale', `slice "${req.sliceKey}" is not the current slice`);
       return;
@@ -196,10 +195,8 @@ export function createHandler(deps: HandlerDeps): Handler {
     const { ref, note } = await oodRef;
     let result: OodResult = { score: null, threshold: null, heldOut: null, note };
     if (ref) {
-      const { input, size } = session;
-      const f = tfc.tidy(() => tfc.mean(net.forward(tfc.tensor4d(input, [1, size, size, 3])).stages.layer4, [0, 1, 2]));
-      const features = await f.data();
-      f.dispose();
+      // The session's own forward pass already holds layer4: no second pass.
+      const features = await session.s.features();
       result = { score: oodScore(ref, features), threshold: ref.threshold, heldOut: ref.calibration.heldOut };
     }
     post({ type: 'ood', id: req.id, sliceKey: req.sliceKey, ...result });
@@ -210,7 +207,7 @@ export function createHandler(deps: HandlerDeps): Handler {
       if (req.type === 'init') return await init(req, post);
       if (!model) return fail(post, req.id, 'not-ready', 'the model is not loaded yet');
       if (req.type === 'slice') return await slice(req, post, model.net);
-      if (req.type === 'ood') return await ood(req, post, model.net);
+      if (req.type === 'ood') return await ood(req, post);
       return await explain(req, post);
     } catch (e) {
       fail(post, req.id, req.type === 'init' ? 'init' : 'compute', errorText(e));
