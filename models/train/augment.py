@@ -12,14 +12,16 @@ up-down flip makes impossible slices; the left-right mirror of a head is a plaus
 """
 import math
 from dataclasses import dataclass
-from typing import Sequence, Tuple
+from typing import Optional, Sequence, Tuple
+
+import numpy as np
 
 import torch
 import torch.nn.functional as F
 from torch import Tensor
 
 from ct import BRAIN, MODEL_WINDOWS, Window, hu_to_input, to_8bit_and_back
-from head_crop import crop_batch
+from head_crop import MODEL_SIZE, crop_batch, crop_square, head_box, pad_to_square, resample_square
 
 AIR_HU = -1000.0
 
@@ -55,8 +57,11 @@ def resize(hu: Tensor, size: int) -> Tensor:
     return x.squeeze(1)
 
 
-def geometry(hu: Tensor, cfg: AugmentConfig, g: torch.Generator) -> Tensor:
-    """Random flip/rotation/scale/shift of HU [N,H,W] about the centre; outside is air (-1000 HU)."""
+def geometry(hu: Tensor, cfg: AugmentConfig, g: torch.Generator, mask: Optional[Tensor] = None):
+    """Random flip/rotation/scale/shift of HU [N,H,W] about the centre; outside is air (-1000 HU).
+
+    With `mask` [N,H,W] (0..1), the same transform moves it too (outside: 0); returns (hu, mask) then.
+    """
     n = hu.shape[0]
     ang = (_rand(g, n) * 2 - 1) * math.radians(cfg.rotate_deg)
     sc = cfg.scale[0] + _rand(g, n) * (cfg.scale[1] - cfg.scale[0])
@@ -66,8 +71,11 @@ def geometry(hu: Tensor, cfg: AugmentConfig, g: torch.Generator) -> Tensor:
     theta = torch.stack([torch.stack([cos * flip, -sin, t[:, 0]], 1),
                          torch.stack([sin * flip, cos, t[:, 1]], 1)], 1)
     x = (hu.float() - AIR_HU).unsqueeze(1)  # zero padding = air
+    if mask is not None:
+        x = torch.cat([x, mask.float().unsqueeze(1)], 1)
     grid = F.affine_grid(theta, list(x.shape), align_corners=False)
-    return (F.grid_sample(x, grid, mode="bilinear", padding_mode="zeros", align_corners=False) + AIR_HU).squeeze(1)
+    y = F.grid_sample(x, grid, mode="bilinear", padding_mode="zeros", align_corners=False)
+    return (y[:, 0] + AIR_HU, y[:, 1]) if mask is not None else y[:, 0] + AIR_HU
 
 
 def png_round_trip(hu: Tensor, cfg: AugmentConfig, g: torch.Generator) -> Tensor:
@@ -121,11 +129,19 @@ def kernel(x: Tensor, cfg: AugmentConfig, g: torch.Generator) -> Tensor:
 
 
 def augment(hu: Tensor, size: int, cfg: AugmentConfig, g: torch.Generator,
-            windows: Sequence[Window] = MODEL_WINDOWS) -> Tensor:
-    """HU int16/float [N,224,224] → augmented model input [N,3,size,size] float32 in [-1,1]."""
-    if cfg.crop:
-        hu = torch.from_numpy(crop_batch(hu.cpu().numpy())).to(hu.device)
-    x = geometry(resize(hu, size), cfg, g)
+            windows: Sequence[Window] = MODEL_WINDOWS, mask: Optional[Tensor] = None):
+    """HU int16/float [N,224,224] → augmented model input [N,3,size,size] float32 in [-1,1].
+
+    With `mask` [N,224,224] (non-zero inside the bleed), returns (input, mask) with the mask carried through
+    the same crop and geometry, [N,size,size] float in 0..1 (soft at edges).
+    """
+    if mask is not None:
+        hu, mask = crop_batch_with_masks(hu, mask) if cfg.crop else (hu, mask.float())
+        x, mask = geometry(resize(hu, size), cfg, g, resize(mask, size))
+    else:
+        if cfg.crop:
+            hu = torch.from_numpy(crop_batch(hu.cpu().numpy())).to(hu.device)
+        x = geometry(resize(hu, size), cfg, g)
     n = x.shape[0]
     sigma = _rand(g, n, 1, 1) * cfg.noise_hu
     x = x + torch.randn(x.shape, generator=g, device=g.device) * sigma
@@ -135,7 +151,24 @@ def augment(hu: Tensor, size: int, cfg: AugmentConfig, g: torch.Generator,
     widths = torch.tensor([w[1] for w in windows], device=x.device)
     shift = (_rand(g, n, c) * 2 - 1) * cfg.level_jitter * widths
     scale = 1 + (_rand(g, n, c) * 2 - 1) * cfg.width_jitter
-    return hu_to_input(x, windows, shift, scale)
+    out = hu_to_input(x, windows, shift, scale)
+    return (out, mask) if mask is not None else out
+
+
+def crop_batch_with_masks(hu: Tensor, mask: Tensor) -> Tuple[Tensor, Tensor]:
+    """Each slice and its mask cut by the slice's head box and resampled alike (head_crop.py)."""
+    hs, ms = [], []
+    for h, m in zip(hu.cpu().numpy(), mask.cpu().numpy()):
+        h = np.asarray(h, np.float32)
+        box = head_box(h)
+        if box is None:
+            hsq, msq = pad_to_square(h), pad_to_square(np.asarray(m, np.float32) > 0, 0.0)
+        else:
+            hsq, msq = crop_square(h, box, float(h.min())), crop_square((np.asarray(m) > 0).astype(np.float32), box, 0.0)
+        both = resample_square(torch.from_numpy(np.stack([hsq, msq]))[:, None], MODEL_SIZE)[:, 0]
+        hs.append(both[0])
+        ms.append(both[1])
+    return torch.stack(hs).to(hu.device), torch.stack(ms).to(hu.device)
 
 
 def plain(hu: Tensor, size: int, crop: bool = True) -> Tensor:

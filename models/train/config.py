@@ -52,6 +52,8 @@ class RunConfig:
     init: str = ""                # "": from scratch (torchvision); a model.json: fine-tune its folded weights
     extra_train: Tuple[Tuple[str, int], ...] = ()  # more training sets (data dir name, repeats per epoch)
     real_val: bool = False        # score the real-CT validation slices (train.py --real) at each stage end
+    loc_weight: float = 0.0       # weight of localise.pointing_loss (the `any` map's peak on the bleed mask)
+    loc_temperature: float = 20.0 # softmax temperature of that loss, in logit units per cell
 
     def total_steps(self) -> int:
         return sum(s.steps for s in self.stages)
@@ -128,7 +130,28 @@ REAL = RunConfig(
              "noise_hu": 8.0, "width_jitter": 0.15, "crop": True},
 )
 
-CONFIGS = {"full": FULL, "gpu": GPU, "real": REAL, "smoke": SMOKE, "test": TEST}
+# The localisation run (issue 10, pointing game): the shipped `real` weights fine-tuned further with the
+# same data and randomisation, plus a spatial cross-entropy that puts the `any` class activation map's
+# peak (Grad-CAM at layer4) on the painted bleed (localise.py). The masks come with every phantom and
+# composite; real validation slices are only scored, never trained on.
+REAL_LOC = RunConfig(
+    name="real-loc",
+    data=REAL.data,
+    mode="time",
+    budget_minutes=70.0,
+    stages=(Stage(160, share=0.3, batch=24), Stage(224, share=0.7, batch=24)),
+    lr=1e-4,
+    warmup_frac=0.05,
+    val_images=512,
+    init="models/resnet34/model.json",
+    extra_train=REAL.extra_train,
+    real_val=True,
+    augment=REAL.augment,
+    loc_weight=0.05,
+    loc_temperature=20.0,
+)
+
+CONFIGS = {"full": FULL, "real-loc": REAL_LOC, "gpu": GPU, "real": REAL, "smoke": SMOKE, "test": TEST}
 
 
 if __name__ == "__main__":

@@ -16,7 +16,8 @@ import torch
 from PIL import Image
 
 from ct import hu_to_input
-from head_crop import crop_to_head, pad_to_square, resample_square
+from head_crop import crop_masks, crop_to_head, pad_to_square, resample_square
+from localise import cam, forward_with_layer4, pointing_hits
 from metrics import roc_auc
 
 # The window PHE-SICH's 8-bit PNGs were made with: they hold exactly 121 grey levels at round(k*255/120),
@@ -24,24 +25,35 @@ from metrics import roc_auc
 PHE_SICH_WINDOW: Tuple[float, float] = (40.0, 120.0)
 
 
-def read_real(root: str, window: Tuple[float, float], crop: bool = True) -> Tuple[np.ndarray, np.ndarray, np.ndarray, List[str]]:
-    """HU on the model grid [N,224,224], labels `any` [N], patient ids [N], slice ids."""
+def read_real(root: str, window: Tuple[float, float], crop: bool = True):
+    """HU on the model grid [N,224,224], labels `any` [N], patient ids [N], slice ids, and the lesion
+    masks on the model grid [N,224,224] uint8 (zeros where a slice has none; masks/<id>.png, as
+    src/cli/real-eval.ts reads them: through the same crop, nearest neighbour)."""
     level, width = window
     with open(os.path.join(root, "labels.csv"), newline="") as f:
         rows = list(csv.DictReader(f))
-    hus, ys, pats, ids = [], [], [], []
+    hus, ys, pats, ids, masks = [], [], [], [], []
     for r in rows:
         byte = np.asarray(Image.open(os.path.join(root, "images", r["id"] + ".png")).convert("L"), dtype=np.float32)
         hu = level - width / 2 + byte / 255.0 * width  # src/ct/window.ts byteToHU
+        mpath = os.path.join(root, "masks", r["id"] + ".png")
+        m = (np.asarray(Image.open(mpath).convert("L")) > 0).astype(np.uint8) if os.path.exists(mpath) else None
         if crop:
-            g = crop_to_head(hu)[0]
+            g, box = crop_to_head(hu)
         else:
-            g = resample_square(torch.from_numpy(pad_to_square(hu))[None, None], 224)[0, 0].numpy()
+            g, box = resample_square(torch.from_numpy(pad_to_square(hu))[None, None], 224)[0, 0].numpy(), None
+        if m is None:
+            masks.append(np.zeros((224, 224), np.uint8))
+        elif box is not None:
+            masks.append(crop_masks(m, box))
+        else:  # padded to a square: the same rule as a box around the whole square
+            s = max(m.shape)
+            masks.append(crop_masks(m, ((m.shape[0] - s) // 2, (m.shape[1] - s) // 2, s)))
         hus.append(g)
         ys.append(int(r["any"]))
         pats.append(r["patient"])
         ids.append(r["id"])
-    return np.stack(hus), np.asarray(ys), np.asarray(pats), ids
+    return np.stack(hus), np.asarray(ys), np.asarray(pats), ids, np.stack(masks)
 
 
 def bootstrap_by_patient(y: np.ndarray, p: np.ndarray, patients: np.ndarray, n: int = 2000, seed: int = 0) -> Tuple[float, float]:
@@ -57,24 +69,33 @@ def bootstrap_by_patient(y: np.ndarray, p: np.ndarray, patients: np.ndarray, n: 
     return float(np.percentile(aucs, 2.5)), float(np.percentile(aucs, 97.5))
 
 
-def logits_of(model: torch.nn.Module, hu: np.ndarray, batch: int = 32) -> np.ndarray:
-    out = []
+def logits_and_cams(model: torch.nn.Module, hu: np.ndarray, batch: int = 32) -> Tuple[np.ndarray, np.ndarray]:
+    """Logits [N,6] and the `any` class activation map [N,7,7] (localise.cam: Grad-CAM at layer4 before ReLU)."""
+    out, cams = [], []
     with torch.no_grad():
         for i in range(0, len(hu), batch):
-            out.append(model(hu_to_input(torch.from_numpy(hu[i:i + batch]))).float().numpy())
-    return np.concatenate(out)
+            z, a4, w = forward_with_layer4(model, hu_to_input(torch.from_numpy(hu[i:i + batch])))
+            out.append(z.float().numpy())
+            cams.append(cam(a4.float(), w.float()).numpy())
+    return np.concatenate(out), np.concatenate(cams)
 
 
 def evaluate(model: torch.nn.Module, data, boot: int = 2000) -> dict:
-    hu, y, pats, _ = data
+    """ROC AUC(any) with its 95 % interval by patient, and the Grad-CAM (layer4, any) pointing game on the
+    positive slices with a mask (hits / scored)."""
+    hu, y, pats, _, masks = data
     was = model.training
     model.eval()
-    p = 1 / (1 + np.exp(-logits_of(model, hu)[:, 0]))
+    z, cams = logits_and_cams(model, hu)
     model.train(was)
+    p = 1 / (1 + np.exp(-z[:, 0]))
     auc = roc_auc(y, p)
     lo, hi = bootstrap_by_patient(y, p, pats, boot) if boot else (float("nan"), float("nan"))
+    hits = pointing_hits(torch.from_numpy(cams), torch.from_numpy(masks)).numpy()
+    scored = (y == 1) & (hits >= 0)
     return {"auc": auc, "ci": [lo, hi], "n": int(len(y)), "positives": int(y.sum()), "patients": int(len(np.unique(pats))),
-            "p": p}
+            "p": p, "pointing": {"hits": int(hits[scored].sum()), "scored": int(scored.sum()),
+                                 "rate": float(hits[scored].mean()) if scored.any() else float("nan")}}
 
 
 def main() -> None:
@@ -94,7 +115,8 @@ def main() -> None:
     r = evaluate(load_folded(a.model)[1], data, a.boot)
     print(f"real_val: {a.real} window L{w[0]:g}/W{w[1]:g} crop={not a.no_crop}: ROC AUC(any) {r['auc']:.3f} "
           f"(95 % CI by patient {r['ci'][0]:.3f}-{r['ci'][1]:.3f}), {r['n']} slices, {r['positives']} positive, "
-          f"{r['patients']} patients")
+          f"{r['patients']} patients; Grad-CAM (layer4, any) pointing game {r['pointing']['rate']:.3f} "
+          f"({r['pointing']['hits']}/{r['pointing']['scored']})")
 
 
 if __name__ == "__main__":

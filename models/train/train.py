@@ -25,6 +25,7 @@ import torch  # noqa: E402
 from augment import AugmentConfig, augment, plain  # noqa: E402
 from config import CONFIGS  # noqa: E402
 from metrics import roc_auc  # noqa: E402
+from localise import cam, forward_with_layer4, mask_share, pointing_loss  # noqa: E402
 from net import LABELS, build_resnet34  # noqa: E402
 from schedule import one_cycle, progress, stage_at  # noqa: E402
 from shards import PhantomSet  # noqa: E402
@@ -87,15 +88,21 @@ class MixedSet:
     def __len__(self) -> int:
         return len(self.index)
 
-    def hu(self, idx) -> np.ndarray:
+    def _gather(self, idx, read, dtype) -> np.ndarray:
         rows = self.index[np.asarray(idx)]
         size = self.parts[0][0].size
-        out = np.empty((len(rows), size, size), np.int16)
+        out = np.empty((len(rows), size, size), dtype)
         for j, (s, _) in enumerate(self.parts):
             sel = np.nonzero(rows[:, 0] == j)[0]
             if len(sel):
-                out[sel] = s.hu(rows[sel, 1])
+                out[sel] = read(s, rows[sel, 1])
         return out
+
+    def hu(self, idx) -> np.ndarray:
+        return self._gather(idx, PhantomSet.hu, np.int16)
+
+    def masks(self, idx) -> np.ndarray:
+        return self._gather(idx, PhantomSet.masks, np.uint8)
 
 
 def quick_val(model: torch.nn.Module, val: PhantomSet, n: int, size: int, dev: torch.device = torch.device("cpu"),
@@ -217,7 +224,7 @@ def main(argv=None) -> None:
     print(f"train: config {cfg.name}, {len(train)} train / {len(val)} val slices, {plan}; "
           f"pos_weight {[round(float(v), 2) for v in pw]}, on {device_name(dev)}", flush=True)
     model.train()
-    last_ckpt, window_t, window_n, ema = time.time(), time.time(), 0, None
+    last_ckpt, window_t, window_n, ema, loc_ema = time.time(), time.time(), 0, None, None
     p = progress(cfg, step, trained(), budget_s)
     si, st = stage_at(cfg, p)
     while p < 1.0 and not stop["flag"]:
@@ -227,11 +234,23 @@ def main(argv=None) -> None:
         idx = np.sort(sampler.take(st.batch))
         sel = torch.from_numpy(idx).to(dev)
         hu = on_dev[sel] if on_dev is not None else torch.from_numpy(train.hu(idx))
-        x = augment(hu, st.size, aug_cfg, gen).contiguous(memory_format=fmt)
         y = train_labels[sel]
         opt.zero_grad(set_to_none=True)
-        with autocast(dev):
-            loss = loss_fn(model(x).float(), y)
+        if cfg.loc_weight > 0:  # localise.py: the `any` map's peak on the bleed
+            bleed = torch.from_numpy(train.masks(idx) > 0).to(dev)
+            x, m = augment(hu, st.size, aug_cfg, gen, mask=bleed)
+            with autocast(dev):
+                z, a4, w = forward_with_layer4(model, x.contiguous(memory_format=fmt))
+                loss = loss_fn(z.float(), y)
+                c = cam(a4.float(), w.float())
+                lloc = pointing_loss(c, mask_share(m, c.shape[-1]), cfg.loc_temperature)
+                if lloc is not None:
+                    loss = loss + cfg.loc_weight * lloc
+                    loc_ema = lloc.detach() if loc_ema is None else 0.95 * loc_ema + 0.05 * lloc.detach()
+        else:
+            x = augment(hu, st.size, aug_cfg, gen).contiguous(memory_format=fmt)
+            with autocast(dev):
+                loss = loss_fn(model(x).float(), y)
         loss.backward()
         opt.step()
         step += 1
@@ -250,7 +269,8 @@ def main(argv=None) -> None:
             left = ((1 - p) * budget_s / 60) if cfg.mode == "time" else float("nan")
             print(f"step {step} size {st.size} epoch {sampler.epoch} loss {lv:.4f} lr {lr:.2e} {ips:.2f} img/s "
                   f"progress {p:.1%} ({trained() / 60:.1f} min trained"
-                  + (f", {left:.0f} min left" if cfg.mode == "time" else "") + f") load {os.getloadavg()[0]:.1f}",
+                  + (f", {left:.0f} min left" if cfg.mode == "time" else "") + f") load {os.getloadavg()[0]:.1f}"
+                  + (f" loc {float(loc_ema):.3f}" if loc_ema is not None else ""),
                   flush=True)
             history.append({"step": step, "size": st.size, "loss": round(lv, 5), "ips": round(ips, 3),
                             "minutes": round(trained() / 60, 2)})
@@ -264,9 +284,11 @@ def main(argv=None) -> None:
                 history.append({"step": step, "size": st.size, vname: v})
             if real is not None:
                 r = real_evaluate(model, real, boot=500)
+                pg = r["pointing"]
                 print(f"stage {si}: real-CT validation ({a.real}) ROC AUC(any) {r['auc']:.3f} "
-                      f"(95 % CI by patient {r['ci'][0]:.3f}-{r['ci'][1]:.3f})", flush=True)
-                history.append({"step": step, "size": st.size, "real": {"auc": r["auc"], "ci": r["ci"]}})
+                      f"(95 % CI by patient {r['ci'][0]:.3f}-{r['ci'][1]:.3f}), Grad-CAM pointing game "
+                      f"{pg['rate']:.3f} ({pg['hits']}/{pg['scored']})", flush=True)
+                history.append({"step": step, "size": st.size, "real": {"auc": r["auc"], "ci": r["ci"], "pointing": pg}})
             si, st = nsi, nst
             window_t, window_n = time.time(), 0
         if a.stop_after and step >= a.stop_after:
