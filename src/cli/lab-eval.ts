@@ -7,21 +7,19 @@
  *   - faithfulness: deletion and insertion areas (Petsiuk et al. 2018), baseline the blurred slice.
  * One forward pass per perturbed input (the engine runs batch 1), so the curves dominate the time.
  */
-import * as tf from '@tensorflow/tfjs-core';
+import type * as tf from '@tensorflow/tfjs-core';
 import { cropMasksToGrid, cropToHead } from '../ct/head-crop';
 import { huToModelInput, MODEL_SIZE } from '../ct/window';
 import { METHOD_NAMES, type ExplainRequest, type MethodName } from '../explain/method';
-import { explainAll, sigmoid, type ExplanationMap } from '../explain/run';
+import { explainAll, type ExplanationMap } from '../explain/run';
 import type { ResNetSpec } from '../model/arch';
 import { cascadeSteps, CASCADE, disposeRandomised, randomisedWeights, type Block } from '../model/randomise';
-import { createResNet, disposeForward, type ResNet } from '../model/resnet34';
+import { createResNet, type ResNet } from '../model/resnet34';
 import { generatePhantom } from '../phantom/generate';
-import { perturbationCurves, saliencyOrder } from '../metrics/deletion-insertion';
-import { energyPointingGame } from '../metrics/energy-pointing-game';
-import { pointingGame } from '../metrics/pointing-game';
-import { spearman } from '../metrics/spearman';
-import { ssim } from '../metrics/ssim';
-import { topKIoU } from '../metrics/top-k-iou';
+import { BLUR_PASSES, BLUR_RADIUS, blurInput } from '../metrics/blur-baseline';
+import { localise } from '../metrics/localisation';
+import { mapSimilarity } from '../metrics/map-similarity';
+import { faithfulness } from '../lab/faithfulness';
 import type { LabMethodRow, LabReport } from '../metrics/lab-report';
 
 export type { LabMethodRow, LabReport } from '../metrics/lab-report';
@@ -37,62 +35,6 @@ export interface LabOptions {
   /** Also the independent variant: each block randomised alone (six more passes of every method per slice). */
   readonly independent?: boolean;
   readonly onProgress?: (done: number, total: number) => void;
-}
-
-/** Per-pixel saliency: the value for one-channel maps; Σ over channels (signed) or Σ|·| (abs) otherwise. */
-function perPixel(map: ExplanationMap, abs: boolean): Float32Array {
-  const n = map.width * map.height;
-  const out = new Float32Array(n);
-  for (let i = 0; i < n; i++) {
-    let s = 0;
-    for (let c = 0; c < map.channels; c++) {
-      const v = map.data[i * map.channels + c] as number;
-      s += abs ? Math.abs(v) : v;
-    }
-    out[i] = s;
-  }
-  return out;
-}
-
-/** Separable box blur, radius r, three passes (≈ Gaussian σ ≈ r), per channel of an NHWC image. */
-export function blurInput(x: Float32Array, size: number, channels: number, r = 6): Float32Array {
-  let a = x.slice();
-  const tmp = new Float32Array(x.length);
-  for (let pass = 0; pass < 3; pass++) {
-    for (const horizontal of [true, false]) {
-      for (let y = 0; y < size; y++) {
-        for (let xx = 0; xx < size; xx++) {
-          for (let c = 0; c < channels; c++) {
-            let s = 0;
-            let k = 0;
-            for (let d = -r; d <= r; d++) {
-              const px = horizontal ? xx + d : xx;
-              const py = horizontal ? y : y + d;
-              if (px < 0 || py < 0 || px >= size || py >= size) continue;
-              s += a[(py * size + px) * channels + c] as number;
-              k++;
-            }
-            tmp[(y * size + xx) * channels + c] = s / k;
-          }
-        }
-      }
-      a = tmp.slice();
-    }
-  }
-  return a;
-}
-
-/** The `any` probability of each input, one forward pass each (nothing kept). */
-async function anyProbabilities(net: ResNet, inputs: readonly Float32Array[]): Promise<number[]> {
-  const out: number[] = [];
-  for (const input of inputs) {
-    const x = tf.tensor4d(input, [1, MODEL_SIZE, MODEL_SIZE, net.spec.inChannels]);
-    const state = net.forward(x);
-    x.dispose();
-    out.push(sigmoid(((await state.logits.data()) as Float32Array)[0] as number));
-    disposeForward(state);
-  }
-  return out;
 }
 
 const mean = (v: readonly number[]): number => (v.length ? v.reduce((a, b) => a + b, 0) / v.length : NaN);
@@ -127,15 +69,12 @@ export async function evaluateLab(net: ResNet, trained: tf.NamedTensorMap, spec:
       const baseline = blurInput(input, MODEL_SIZE, spec.inChannels);
       for (const [i, m] of methods.entries()) {
         const map = trainedMaps[i] as ExplanationMap;
-        const sal = perPixel(map, true);
         const a = acc.get(m)!;
-        const hit = pointingGame(sal, mask);
-        if (hit !== null) a.pg.push(hit);
-        const e = energyPointingGame(map.channels === 1 ? sal : perPixel(map, false), mask);
-        if (e !== null) a.epg.push(e);
-        const iou = topKIoU(sal, mask, 0.05);
-        if (iou !== null) a.iou.push(iou);
-        const curves = await perturbationCurves(input, baseline, saliencyOrder(sal), steps, (xs) => anyProbabilities(net, xs));
+        const loc = localise(map, mask);
+        if (loc.pointing !== null) a.pg.push(loc.pointing);
+        if (loc.energy !== null) a.epg.push(loc.energy);
+        if (loc.topIoU !== null) a.iou.push(loc.topIoU);
+        const curves = await faithfulness(net, input, baseline, map, steps, 0);
         a.del.push(curves.deletionArea);
         a.ins.push(curves.insertionArea);
       }
@@ -146,12 +85,13 @@ export async function evaluateLab(net: ResNet, trained: tf.NamedTensorMap, spec:
           const t = trainedMaps[i] as ExplanationMap;
           const r = maps[i] as ExplanationMap;
           if (step.kind === 'independent') {
-            (a.ind[step.block] ??= []).push(spearman(perPixel(t, true), perPixel(r, true)));
+            (a.ind[step.block] ??= []).push(mapSimilarity(t, r, false).spearmanAbs);
             continue;
           }
-          (a.rho[step.block] ??= []).push(spearman(perPixel(t, true), perPixel(r, true)));
-          (a.rhoS[step.block] ??= []).push(spearman(perPixel(t, false), perPixel(r, false)));
-          (a.ss[step.block] ??= []).push(ssim(perPixel(t, true), perPixel(r, true), MODEL_SIZE, MODEL_SIZE));
+          const sim = mapSimilarity(t, r);
+          (a.rho[step.block] ??= []).push(sim.spearmanAbs);
+          (a.rhoS[step.block] ??= []).push(sim.spearmanSigned);
+          (a.ss[step.block] ??= []).push(sim.ssim);
         }
       }
       seeds.push(seed);
@@ -178,7 +118,7 @@ export async function evaluateLab(net: ResNet, trained: tf.NamedTensorMap, spec:
       ...(opts.independent ? { randomisation_spearman_independent: byBlock(a.ind) } : {}),
     };
   }
-  return { format: 'ich-lab/1', slices: seeds.length, seeds, label: 'any', steps, baseline: 'the slice blurred (box radius 6, 3 passes, per window channel)', methods: rows };
+  return { format: 'ich-lab/1', slices: seeds.length, seeds, label: 'any', steps, baseline: `the slice blurred (box radius ${BLUR_RADIUS}, ${BLUR_PASSES} passes, per window channel)`, methods: rows };
 }
 
 /** The report as a text table per method (what `npm run evaluate -- --phantoms N` prints). */

@@ -1,0 +1,41 @@
+/**
+ * The deletion and insertion baseline (Petsiuk et al. 2018; METHODS.md "Faithfulness"): the model input
+ * blurred, each window channel on its own. What a "removed" pixel becomes.
+ */
+
+/** Box-blur radius and passes: three passes of a box of radius r approximate a Gaussian of σ ≈ r. */
+export const BLUR_RADIUS = 6;
+export const BLUR_PASSES = 3;
+
+/**
+ * Separable box blur, radius `r`, three passes, per channel of an NHWC image; edges average the pixels
+ * that exist.
+ * @param x size·size·channels values, row-major [y][x][c] (the model input, in [-1, 1])
+ * @returns a new array of the same layout and range
+ */
+export function blurInput(x: Float32Array, size: number, channels: number, r = BLUR_RADIUS): Float32Array {
+  let a = x.slice();
+  const tmp = new Float32Array(x.length);
+  for (let pass = 0; pass < BLUR_PASSES; pass++) {
+    for (const horizontal of [true, false]) {
+      for (let y = 0; y < size; y++) {
+        for (let xx = 0; xx < size; xx++) {
+          for (let c = 0; c < channels; c++) {
+            let s = 0;
+            let k = 0;
+            for (let d = -r; d <= r; d++) {
+              const px = horizontal ? xx + d : xx;
+              const py = horizontal ? y : y + d;
+              if (px < 0 || py < 0 || px >= size || py >= size) continue;
+              s += a[(py * size + px) * channels + c] as number;
+              k++;
+            }
+            tmp[(y * size + xx) * channels + c] = s / k;
+          }
+        }
+      }
+      a = tmp.slice();
+    }
+  }
+  return a;
+}
