@@ -16,7 +16,7 @@ import type { ResNetSpec } from '../model/arch';
 import { cascadeSteps, CASCADE, disposeRandomised, randomisedWeights, type Block } from '../model/randomise';
 import { createResNet, type ResNet } from '../model/resnet34';
 import { generatePhantom } from '../phantom/generate';
-import { BLUR_PASSES, BLUR_RADIUS, blurInput } from '../metrics/blur-baseline';
+import { BLUR_BASELINE_TEXT, blurInput } from '../metrics/blur-baseline';
 import { localise } from '../metrics/localisation';
 import { mapSimilarity } from '../metrics/map-similarity';
 import { faithfulness } from '../lab/faithfulness';
@@ -118,7 +118,7 @@ export async function evaluateLab(net: ResNet, trained: tf.NamedTensorMap, spec:
       ...(opts.independent ? { randomisation_spearman_independent: byBlock(a.ind) } : {}),
     };
   }
-  return { format: 'ich-lab/1', slices: seeds.length, seeds, label: 'any', steps, baseline: `the slice blurred (box radius ${BLUR_RADIUS}, ${BLUR_PASSES} passes, per window channel)`, methods: rows };
+  return { format: 'ich-lab/1', slices: seeds.length, seeds, label: 'any', steps, baseline: BLUR_BASELINE_TEXT, methods: rows };
 }
 
 /** The report as a text table per method (what `npm run evaluate -- --phantoms N` prints). */

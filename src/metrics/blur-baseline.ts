@@ -6,6 +6,8 @@
 /** Box-blur radius and passes: three passes of a box of radius r approximate a Gaussian of σ ≈ r. */
 export const BLUR_RADIUS = 6;
 export const BLUR_PASSES = 3;
+/** The baseline in words, as the CLI's report and the lab islands state it. */
+export const BLUR_BASELINE_TEXT = `the slice blurred (box radius ${BLUR_RADIUS}, ${BLUR_PASSES} passes, per window channel)`;
 
 /**
  * Separable box blur, radius `r`, three passes, per channel of an NHWC image; edges average the pixels

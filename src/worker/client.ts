@@ -16,6 +16,7 @@
 import type { ExplainRequest } from '../explain/method';
 import type { ExplanationMap } from '../explain/run';
 import type { OodResult, ReadyInfo, WorkerRequest, WorkerResponse } from './protocol';
+import type { LabJob, LabResult } from './lab-protocol';
 
 /** The forward pass of one slice. */
 export interface ForwardResult {
@@ -69,10 +70,24 @@ export interface SliceView {
   ood(): Promise<OodResult>;
 }
 
+/** A running evaluation-lab job (lab-protocol.ts). */
+export interface LabRun {
+  /** The job's result; rejects with `StaleError` once cancelled. */
+  readonly result: Promise<LabResult>;
+  /** Stop the job at its next step (harmless after it ended). */
+  cancel(): void;
+}
+
 export interface ComputeClient {
   /** Start the worker and load the model (once; later calls share the first). */
   init(onProgress?: (loaded: number, total: number) => void): Promise<ReadyInfo>;
   view(): SliceView;
+  /**
+   * Run an evaluation-lab job on `hu` (row-major size×size HU, size = √length; copied) for output
+   * `label`, after `init`. Lab jobs do not wait in the islands' queue: the worker interleaves them with
+   * the explorer's requests. `onProgress` gets `done` of `total` units of work.
+   */
+  lab(hu: Float32Array, label: number, job: LabJob, onProgress?: (done: number, total: number) => void): LabRun;
 }
 
 type Pending = { resolve: (r: WorkerResponse) => void; reject: (e: Error) => void };
@@ -91,6 +106,7 @@ export function createClient(makeWorker: () => WorkerLike, opts: InitOptions): C
   const forwards = new Map<string, ForwardResult>();
   const maps = new Map<string, ExplanationMap>();
   const oods = new Map<string, OodResult>();
+  const labProgress = new Map<number, (done: number, total: number) => void>();
 
   function start(): WorkerLike {
     const w = makeWorker();
@@ -98,6 +114,10 @@ export function createClient(makeWorker: () => WorkerLike, opts: InitOptions): C
       const msg = e.data;
       if (msg.type === 'progress') {
         for (const f of progress) f(msg.loaded, msg.total);
+        return;
+      }
+      if (msg.type === 'lab-progress') {
+        labProgress.get(msg.id)?.(msg.done, msg.total);
         return;
       }
       const p = pending.get(msg.id);
@@ -154,6 +174,33 @@ export function createClient(makeWorker: () => WorkerLike, opts: InitOptions): C
         return info;
       });
       return ready;
+    },
+    lab(hu, label, job, onProgress) {
+      const id = nextId++;
+      let ended = false;
+      if (onProgress) labProgress.set(id, onProgress);
+      const copy = hu.slice(); // transferred
+      const size = Math.round(Math.sqrt(hu.length));
+      const result = send({ type: 'lab', id, size, hu: copy, label, job }, [copy.buffer])
+        .then(
+          (r) => {
+            if (r.type !== 'lab-result') throw new WorkerError('protocol', `expected lab-result, got ${r.type}`);
+            return r.result;
+          },
+          (e: unknown) => {
+            throw e instanceof WorkerError && e.code === 'stale' ? new StaleError() : e;
+          },
+        )
+        .finally(() => {
+          ended = true;
+          labProgress.delete(id);
+        });
+      return {
+        result,
+        cancel() {
+          if (!ended && worker) worker.postMessage({ type: 'lab-cancel', id: nextId++, target: id }, []);
+        },
+      };
     },
     view() {
       let gen = 0; // bumps on setSlice

@@ -17,6 +17,8 @@ import { openSession, type ExplainSession } from '../explain/run';
 import type { ErrorCode, OodResult, Post, ReadyInfo, WeightsSource, WorkerRequest } from './protocol';
 import { matchesWeights, oodScore, type OodReference } from '../ood/feature-distance';
 import type * as tf from '@tensorflow/tfjs-core';
+import { createLabHandler } from './lab-handler';
+import type { LabRequest } from './lab-protocol';
 
 /** What the handler needs from its surroundings. */
 export interface HandlerDeps {
@@ -113,6 +115,8 @@ export function createHandler(deps: HandlerDeps): Handler {
   let modelUrl: string | null = null;
   let weightsSha = '';
   let queue: Promise<void> = Promise.resolve();
+  // The evaluation lab's long jobs run in their own queue, on the same trained network (lab-handler.ts).
+  const lab = createLabHandler(() => model && { net: model.net, weights: model.weights, spec: model.net.spec });
 
   const fail = (post: Post, id: number, code: ErrorCode, message: string): void => post({ type: 'error', id, code, message });
 
@@ -202,7 +206,7 @@ export function createHandler(deps: HandlerDeps): Handler {
     post({ type: 'ood', id: req.id, sliceKey: req.sliceKey, ...result });
   }
 
-  async function run(req: WorkerRequest, post: Post): Promise<void> {
+  async function run(req: Exclude<WorkerRequest, LabRequest>, post: Post): Promise<void> {
     try {
       if (req.type === 'init') return await init(req, post);
       if (!model) return fail(post, req.id, 'not-ready', 'the model is not loaded yet');
@@ -216,6 +220,7 @@ export function createHandler(deps: HandlerDeps): Handler {
 
   return {
     handle(req, post) {
+      if (req.type === 'lab' || req.type === 'lab-cancel') return lab.handle(req, post);
       const next = queue.then(() => run(req, post));
       queue = next;
       return next;

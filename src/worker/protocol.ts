@@ -6,6 +6,7 @@
 import type { BackendAttempt, BackendName } from '../model/backend';
 import type { ExplainRequest } from '../explain/method';
 import type { ExplanationMap } from '../explain/run';
+import type { LabRequest, LabResponse } from './lab-protocol';
 
 /** Where the weights came from: trained `model.json`, or the seeded stand-in (an untrained random network). */
 export type WeightsSource = 'trained' | 'untrained-random';
@@ -26,7 +27,9 @@ export type WorkerRequest =
    * How far the slice `sliceKey` is from the training data (src/ood/feature-distance.ts, reference
    * `ood.json` beside model.json); answered by `ood`, or `error` 'stale'.
    */
-  | { readonly type: 'ood'; readonly id: number; readonly sliceKey: string };
+  | { readonly type: 'ood'; readonly id: number; readonly sliceKey: string }
+  /** The evaluation lab's jobs (lab-protocol.ts). */
+  | LabRequest;
 
 /** The answer to an `ood` request: null fields where no reference fits these weights. */
 export interface OodResult {
@@ -79,7 +82,8 @@ export type WorkerResponse =
     }
   | { readonly type: 'map'; readonly id: number; readonly sliceKey: string; readonly map: ExplanationMap }
   | ({ readonly type: 'ood'; readonly id: number; readonly sliceKey: string } & OodResult)
-  | { readonly type: 'error'; readonly id: number; readonly code: ErrorCode; readonly message: string };
+  | { readonly type: 'error'; readonly id: number; readonly code: ErrorCode; readonly message: string }
+  | LabResponse;
 
 /** Sends one response, with buffers to transfer (in a worker: `postMessage(msg, transfer)`). */
 export type Post = (msg: WorkerResponse, transfer?: Transferable[]) => void;

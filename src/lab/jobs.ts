@@ -1,0 +1,104 @@
+/**
+ * The evaluation lab's three jobs on one slice, as the article's live islands run them in the compute
+ * worker (src/worker/lab-handler.ts): the same per-slice figures as `npm run evaluate -- --phantoms N`
+ * (src/cli/lab-eval.ts), from the same modules. Each job calls `tick` after every unit of work (one
+ * explanation or one forward pass): the worker reports progress there, yields to its message queue, and
+ * stops a cancelled job by throwing from it. Plain data out; every tensor made here is released, also
+ * when a job stops early.
+ */
+import type * as tf from '@tensorflow/tfjs-core';
+import { huToModelInput } from '../ct/window';
+import type { ExplainRequest, MethodName } from '../explain/method';
+import { openSession, type ExplanationMap } from '../explain/run';
+import type { ResNetSpec } from '../model/arch';
+import { cascadeSteps, CASCADE } from '../model/randomise';
+import type { ResNet } from '../model/resnet34';
+import { BLUR_BASELINE_TEXT, blurInput } from '../metrics/blur-baseline';
+import { localise } from '../metrics/localisation';
+import { mapSimilarity } from '../metrics/map-similarity';
+import { perPixel } from '../metrics/per-pixel';
+import type { LabJob, LabResult, SanityStep } from '../worker/lab-protocol';
+import { faithfulness, passesPerMap } from './faithfulness';
+import { withRandomisedNet } from './randomised-net';
+
+/** The trained network and its weights (never disposed here). */
+export interface LabModel {
+  readonly net: ResNet;
+  readonly weights: tf.NamedTensorMap;
+  readonly spec: ResNetSpec;
+}
+
+/** After each unit of work: `done` of `total`. May throw to stop the job. */
+export type Tick = (done: number, total: number) => Promise<void>;
+
+/** Units of work a job takes (for the progress bar). */
+export function jobUnits(job: LabJob): number {
+  const m = job.methods.length;
+  if (job.kind === 'sanity') return m * (1 + CASCADE.length);
+  if (job.kind === 'localisation') return m;
+  return m + m * passesPerMap(job.steps);
+}
+
+const request = (method: MethodName, label: number): ExplainRequest => ({ method, label });
+
+/** Every method's map of `input` on `net` (one forward pass, `onMap` after each map) and the label's probability. */
+async function mapsOf(net: ResNet, input: Float32Array, size: number, methods: readonly MethodName[], label: number, onMap: () => Promise<void>): Promise<{ maps: ExplanationMap[]; probability: number }> {
+  const session = await openSession(net, input, size);
+  try {
+    const maps: ExplanationMap[] = [];
+    for (const m of methods) {
+      maps.push(await session.explain(request(m, label)));
+      await onMap();
+    }
+    return { maps, probability: session.probabilities[label] as number };
+  } finally {
+    session.dispose();
+  }
+}
+
+/**
+ * Run one job on one slice.
+ * @param hu row-major size×size HU (the model grid)
+ * @param label output index explained (0..5, LABELS order)
+ */
+export async function runLabJob(model: LabModel, hu: Float32Array, size: number, label: number, job: LabJob, tick: Tick): Promise<LabResult> {
+  const t0 = performance.now();
+  const input = huToModelInput(hu, size);
+  const total = jobUnits(job);
+  let done = 0;
+  const step = (): Promise<void> => tick(++done, total);
+  if (job.kind === 'localisation' && job.mask.length !== size * size) throw new Error(`localisation: the mask has ${job.mask.length} values, the slice ${size * size}`);
+  const { maps: trained, probability } = await mapsOf(model.net, input, size, job.methods, label, step);
+
+  if (job.kind === 'localisation') {
+    return { kind: 'localisation', methods: job.methods, rows: trained.map((m) => localise(m, job.mask)), probability, ms: performance.now() - t0 };
+  }
+
+  if (job.kind === 'sanity') {
+    const steps: SanityStep[] = [];
+    for (const blocks of cascadeSteps()) {
+      const { maps } = await withRandomisedNet(model.weights, model.spec, blocks, job.seed, (net) => mapsOf(net, input, size, job.methods, label, step));
+      steps.push({
+        block: blocks[blocks.length - 1] as SanityStep['block'],
+        maps: maps.map((m) => perPixel(m, true)),
+        similarity: maps.map((m, i) => mapSimilarity(trained[i] as ExplanationMap, m)),
+      });
+    }
+    return { kind: 'sanity', methods: job.methods, size, trained: trained.map((m) => perPixel(m, true)), steps, seed: job.seed, ms: performance.now() - t0 };
+  }
+
+  const baseline = blurInput(input, size, model.spec.inChannels);
+  const curves = [];
+  for (const map of trained) curves.push(await faithfulness(model.net, input, baseline, map, job.steps, label, step));
+  const first = curves[0];
+  return {
+    kind: 'faithfulness',
+    methods: job.methods,
+    steps: job.steps,
+    curves,
+    original: first?.deletion[0] ?? NaN,
+    baseline: first?.insertion[0] ?? NaN,
+    baselineText: BLUR_BASELINE_TEXT,
+    ms: performance.now() - t0,
+  };
+}

@@ -1,0 +1,82 @@
+/**
+ * The evaluation lab's messages between the page and the compute worker (issue #12's live islands):
+ * long jobs that report progress, run beside the explorer's requests (not behind them), and can be
+ * cancelled. Plain data and ArrayBuffers only. A job carries its own slice (HU), so it never depends on
+ * the worker's current explorer slice.
+ */
+import type { MethodName } from '../explain/method';
+import type { Localisation } from '../metrics/localisation';
+import type { MapSimilarity } from '../metrics/map-similarity';
+import type { PerturbationCurves } from '../metrics/deletion-insertion';
+import type { Block } from '../model/randomise';
+
+/** What to compute on the slice. */
+export type LabJob =
+  /** Cascading randomisation from fc down to conv1 (seeded), each method's map after each step. */
+  | { readonly kind: 'sanity'; readonly methods: readonly MethodName[]; readonly seed: number }
+  /** Pointing game, energy and top-5 % IoU of each method's map in `mask` (size² values, non-zero inside). */
+  | { readonly kind: 'localisation'; readonly methods: readonly MethodName[]; readonly mask: Uint8Array }
+  /** Deletion and insertion curves toward the blurred slice, `steps` equal steps per curve. */
+  | { readonly kind: 'faithfulness'; readonly methods: readonly MethodName[]; readonly steps: number };
+
+/** Page → worker. */
+export type LabRequest =
+  /**
+   * Run `job` on the slice `hu` (row-major size×size HU, moved to the worker), explaining output `label`
+   * (0..5, LABELS order). Answered by `lab-progress`* then `lab-result`, or `error` ('stale' when
+   * cancelled, 'not-ready' before the model is loaded).
+   */
+  | { readonly type: 'lab'; readonly id: number; readonly size: number; readonly hu: Float32Array; readonly label: number; readonly job: LabJob }
+  /** Stop the lab job `target` at its next step (queued jobs never start). Answered by nothing. */
+  | { readonly type: 'lab-cancel'; readonly id: number; readonly target: number };
+
+/** One cascade step: the maps with `block` and everything above it random. */
+export interface SanityStep {
+  readonly block: Block;
+  /** Per method (job order): Σ|map| per pixel, size² values ≥ 0. */
+  readonly maps: readonly Float32Array[];
+  /** Per method: similarity with the trained network's map. */
+  readonly similarity: readonly MapSimilarity[];
+}
+
+export type LabResult =
+  | {
+      readonly kind: 'sanity';
+      readonly methods: readonly MethodName[];
+      readonly size: number;
+      /** Per method: the trained network's Σ|map| per pixel, size² values ≥ 0. */
+      readonly trained: readonly Float32Array[];
+      /** fc, layer4, …, conv1, in cascade order. */
+      readonly steps: readonly SanityStep[];
+      readonly seed: number;
+      /** Wall time of the whole job in the worker, ms. */
+      readonly ms: number;
+    }
+  | {
+      readonly kind: 'localisation';
+      readonly methods: readonly MethodName[];
+      /** Per method (job order). */
+      readonly rows: readonly Localisation[];
+      /** The label's probability on this slice, [0, 1]. */
+      readonly probability: number;
+      readonly ms: number;
+    }
+  | {
+      readonly kind: 'faithfulness';
+      readonly methods: readonly MethodName[];
+      readonly steps: number;
+      /** Per method: the label's probability along deletion and insertion, with the areas. */
+      readonly curves: readonly PerturbationCurves[];
+      /** The label's probability on the slice itself and on the blurred baseline, [0, 1]. */
+      readonly original: number;
+      readonly baseline: number;
+      /** The baseline in words (English), as the CLI states it. */
+      readonly baselineText: string;
+      readonly ms: number;
+    };
+
+/** Worker → page. */
+export type LabResponse =
+  /** `done` of `total` units of work (explanations and forward passes) of lab job `id`. */
+  | { readonly type: 'lab-progress'; readonly id: number; readonly done: number; readonly total: number }
+  | { readonly type: 'lab-result'; readonly id: number; readonly result: LabResult };

@@ -1,0 +1,135 @@
+/**
+ * The evaluation lab through the page's client and the real worker handler, in-process (messages
+ * structured-cloned as postMessage would), on the tiny seeded ResNet (wasm): each job's result agrees
+ * with the lab modules run directly, progress counts up to its total, a cancelled job rejects with
+ * StaleError and frees its tensors, and the explorer's requests are answered while a lab job runs.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { TINY_RESNET } from '../../../src/model/arch';
+import { createResNet } from '../../../src/model/resnet34';
+import { seededWeights } from '../../../src/model/weights';
+import { huToModelInput } from '../../../src/ct/window';
+import { explainAll } from '../../../src/explain/run';
+import { CASCADE } from '../../../src/model/randomise';
+import { localise } from '../../../src/metrics/localisation';
+import { createClient, StaleError, type WorkerLike } from '../../../src/worker/client';
+import { createHandler } from '../../../src/worker/handler';
+import type { WorkerResponse } from '../../../src/worker/protocol';
+import { jobUnits } from '../../../src/lab/jobs';
+import { useBackend } from '../helpers/tf';
+
+const SIZE = 32;
+/** A 200 HU square (a "bleed") on 30 HU, and its mask. */
+const inSquare = (i: number): boolean => i % SIZE >= 8 && i % SIZE < 16 && Math.floor(i / SIZE) >= 10 && Math.floor(i / SIZE) < 20;
+const hu = Float32Array.from({ length: SIZE * SIZE }, (_, i) => (inSquare(i) ? 200 : 30));
+const mask = Uint8Array.from({ length: SIZE * SIZE }, (_, i) => (inSquare(i) ? 1 : 0));
+const METHODS = ['gradient', 'gradcam', 'guided-backprop', 'guided-gradcam'] as const;
+
+function client() {
+  const handler = createHandler({ backend: { candidates: ['wasm'] }, fallbackSpec: TINY_RESNET });
+  const make = (): WorkerLike => {
+    const w: WorkerLike = {
+      onmessage: null,
+      onerror: null,
+      postMessage(msg) {
+        void handler.handle(structuredClone(msg), (r: WorkerResponse) => w.onmessage?.({ data: structuredClone(r) } as MessageEvent<WorkerResponse>));
+      },
+    };
+    return w;
+  };
+  return { c: createClient(make, { modelUrl: null }), handler };
+}
+
+describe('evaluation lab in the worker (in-process, wasm, tiny seeded ResNet)', () => {
+  beforeAll(async () => {
+    await useBackend('wasm');
+  });
+
+  it('localisation: the figures of the lab module on the same maps; progress counts every map', async () => {
+    const { c, handler } = client();
+    await c.init();
+    const seen: [number, number][] = [];
+    const r = await c.lab(hu, 0, { kind: 'localisation', methods: METHODS, mask }, (d, t) => seen.push([d, t])).result;
+    if (r.kind !== 'localisation') throw new Error(r.kind);
+    // the handler's fallback network is seededWeights(spec, 0): the same maps computed directly
+    const w = seededWeights(TINY_RESNET, 0);
+    const net = createResNet(w, TINY_RESNET);
+    const direct = await explainAll(net, huToModelInput(hu, SIZE), SIZE, METHODS.map((method) => ({ method, label: 0 })));
+    net.dispose();
+    tf.dispose(Object.values(w));
+    expect(r.rows).toEqual(direct.maps.map((m) => localise(m, mask)));
+    expect(r.probability).toBeCloseTo(direct.probabilities[0] as number, 6);
+    expect(seen).toEqual([1, 2, 3, 4].map((d) => [d, 4]));
+    handler.dispose();
+  });
+
+  it('sanity: six cascade steps fc → conv1, a |map| per method and step, ρ in [-1, 1]; no tensor left', async () => {
+    const { c, handler } = client();
+    await c.init();
+    const before = tf.memory().numTensors;
+    let last = 0;
+    const job = { kind: 'sanity', methods: METHODS, seed: 12345 } as const;
+    const r = await c.lab(hu, 0, job, (d) => (last = d)).result;
+    expect(tf.memory().numTensors).toBe(before);
+    if (r.kind !== 'sanity') throw new Error(r.kind);
+    expect(last).toBe(jobUnits(job));
+    expect(r.steps.map((s) => s.block)).toEqual([...CASCADE]);
+    expect(r.trained).toHaveLength(METHODS.length);
+    for (const s of r.steps) {
+      expect(s.maps.map((m) => m.length)).toEqual(METHODS.map(() => SIZE * SIZE));
+      for (const q of s.similarity) expect(Number.isNaN(q.spearmanAbs) || Math.abs(q.spearmanAbs) <= 1 + 1e-9).toBe(true);
+    }
+    for (const m of [...r.trained, ...r.steps.flatMap((s) => s.maps)]) expect(Math.min(...m)).toBeGreaterThanOrEqual(0);
+    // reproducible from its seed
+    const again = await c.lab(hu, 0, job).result;
+    if (again.kind !== 'sanity') throw new Error(again.kind);
+    expect(again.steps.map((s) => s.similarity)).toEqual(r.steps.map((s) => s.similarity));
+    handler.dispose();
+  });
+
+  it('faithfulness: steps + 1 points per curve, starting at the slice’s and the baseline’s probability', async () => {
+    const { c, handler } = client();
+    await c.init();
+    const r = await c.lab(hu, 0, { kind: 'faithfulness', methods: ['gradcam', 'gradient'], steps: 3 }).result;
+    if (r.kind !== 'faithfulness') throw new Error(r.kind);
+    for (const k of r.curves) {
+      expect(k.deletion).toHaveLength(4);
+      expect(k.deletion[0]).toBeCloseTo(r.original, 9);
+      expect(k.insertion[0]).toBeCloseTo(r.baseline, 9);
+      expect(k.deletion[3]).toBeCloseTo(r.baseline, 6);
+      expect(k.insertion[3]).toBeCloseTo(r.original, 6);
+    }
+    expect(r.baselineText).toMatch(/blurred/);
+    handler.dispose();
+  });
+
+  it('a cancelled job rejects with StaleError and leaves no tensor; the explorer is answered meanwhile', async () => {
+    const { c, handler } = client();
+    await c.init();
+    const view = c.view();
+    await view.setSlice('a', hu);
+    const before = tf.memory().numTensors;
+    let cancelAt = 0;
+    const run = c.lab(hu, 0, { kind: 'faithfulness', methods: METHODS, steps: 20 }, (d) => {
+      if (d === 3) {
+        cancelAt = d;
+        run.cancel();
+      }
+    });
+    // an explorer request sent after the job started is answered before the job ends
+    // (a new slice replaces the worker's session: the same number of tensors)
+    const fwd = view.setSlice('b', hu.map((v) => v + 5)).then(() => 'explorer');
+    const first = await Promise.race([fwd, run.result.then(() => 'lab', () => 'lab-stopped')]);
+    expect(first).toBe('explorer');
+    await expect(run.result).rejects.toBeInstanceOf(StaleError);
+    expect(cancelAt).toBe(3);
+    expect(tf.memory().numTensors).toBe(before);
+    // the next job runs normally; a cancel after the end is harmless
+    const next = c.lab(hu, 0, { kind: 'localisation', methods: ['gradcam'], mask });
+    expect((await next.result).kind).toBe('localisation');
+    next.cancel();
+    expect((await c.lab(hu, 0, { kind: 'localisation', methods: ['gradient'], mask }).result).kind).toBe('localisation');
+    handler.dispose();
+  });
+});
