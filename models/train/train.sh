@@ -15,7 +15,8 @@ if [[ "${SMOKE:-0}" == 1 ]]; then
   cp models/MODEL_CARD.md "$CARD"
 else
   CONFIG=${CONFIG:-full}
-  DATA=models/data CKPT=models/checkpoints OUT=models/resnet34 GOLDEN=tests/fixtures/golden CARD=models/MODEL_CARD.md
+  # CKPT_DIR: a run of another config keeps its own checkpoints (e.g. CONFIG=real-loc CKPT_DIR=models/checkpoints-loc).
+  DATA=models/data CKPT=${CKPT_DIR:-models/checkpoints} OUT=models/resnet34 GOLDEN=tests/fixtures/golden CARD=models/MODEL_CARD.md
 fi
 mkdir -p "$DATA" "$CKPT"
 LOG=$CKPT/run.log
@@ -100,5 +101,13 @@ SEEDS=$($PY $T/config.py "$CONFIG" --golden)
 if [[ -n $SEEDS ]]; then PICK=(--seeds $SEEDS); else PICK=(--auto 3); fi
 rm -f "$GOLDEN"/slice-*.json "$GOLDEN"/slice-*.bin
 $PY $T/golden.py --model "$OUT/model.json" --data "$DATA/test" "${PICK[@]}" --out "$GOLDEN"
+LAB_SEED=$($PY -c "import sys; print(min(int(s) for s in sys.argv[1:]))" $(ls "$GOLDEN" | sed -n 's/^slice-\([0-9]*\)\.json$/\1/p'))
+rm -f "$GOLDEN"/lab-*.json "$GOLDEN"/lab-*.bin
+$PY $T/golden_lab.py --model "$OUT/model.json" --data "$DATA/test" --seed "$LAB_SEED" --out "$GOLDEN"
+if [[ "${SMOKE:-0}" != 1 ]]; then
+  # The explorer's out-of-distribution reference is a property of these weights (src/ood/feature-distance.ts).
+  stamp "out-of-distribution reference"
+  npm run -s ood-reference
+fi
 $PY $T/card.py --model "$OUT/model.json" --metrics "$OUT/metrics.json" --parity "$OUT/parity.json" --real "$OUT/real-val.json" --card "$CARD"
 stamp "done: $OUT ($(du -sh "$OUT" | cut -f1)), goldens in $GOLDEN, card $CARD"

@@ -22,6 +22,10 @@ import { rocAuc } from '../metrics/roc-auc';
 import { bootstrapByGroup } from '../metrics/bootstrap';
 import { operatingPoint, type OperatingPoint } from '../metrics/operating-point';
 import { pointingGame } from '../metrics/pointing-game';
+import { pointingReachable } from '../metrics/pointing-game-ceiling';
+
+/** Cells per side of layer4 at the model size: total stride 32 (stem 2, max-pool 2, layers 2-4 2 each). */
+const LAYER4_CELLS = Math.ceil(MODEL_SIZE / 32);
 
 /** One row of labels.csv. */
 export interface RealItem {
@@ -48,7 +52,16 @@ export interface RealReport {
   readonly patients: number;
   readonly classes: Partial<Record<Label, ClassFigures>>;
   /** Grad-CAM (layer4, label any) pointing game over positive slices with a non-empty mask. */
-  readonly pointingGame: { readonly hits: number; readonly scored: number; readonly rate: number; readonly ci95: readonly [number, number] } | null;
+  readonly pointingGame: {
+    readonly hits: number;
+    readonly scored: number;
+    readonly rate: number;
+    readonly ci95: readonly [number, number];
+    /** Scored slices whose mask covers a spot where a 7×7 map's upsampled peak can fall (pointing-game-ceiling.ts). */
+    readonly reachable: number;
+    /** reachable / scored: the most any layer4 Grad-CAM could score on these masks. */
+    readonly ceiling: number;
+  } | null;
   /** `any` at its UI threshold on the negative slices: false-positive slices, and patients with at least one. */
   readonly falsePositives: { readonly slices: number; readonly negatives: number; readonly patients: number; readonly patientsWithNegatives: number } | null;
   /** Per slice: id, patient, probabilities (LABELS order), pointing-game hit (null: not scored). */
@@ -104,20 +117,23 @@ export async function evaluateReal(net: ResNet, dir: string, window8bit: Window,
   }
   const all = parseLabels(await readFile(join(dir, 'labels.csv'), 'utf8'));
   const items = opts.limit ? all.slice(0, opts.limit) : all;
-  const out: { id: string; patient: string; probabilities: number[]; hit: 0 | 1 | null }[] = [];
+  const out: { id: string; patient: string; probabilities: number[]; hit: 0 | 1 | null; reachable: 0 | 1 | null }[] = [];
   for (const it of items) {
     const slice = await decodeSlice(new Uint8Array(await readFile(findImage(dir, it.id))), { window8bit });
     const grid = sliceToModel(slice, MODEL_SIZE);
     const sq = squareSize(slice);
     const session = await openSession(net, huToModelInput(grid.hu, MODEL_SIZE), MODEL_SIZE);
     let hit: 0 | 1 | null = null;
+    let reachable: 0 | 1 | null = null;
     try {
       const mask = it.labels.any === 1 ? await readMask(dir, it.id, slice.width, slice.height) : null;
       if (mask && grid.box) {
         const cam = await session.explain({ method: 'gradcam', label: 0, layer: 'layer4' });
-        hit = pointingGame(cam.data, cropMasksToGrid(squareMask(mask, slice, sq), sq.width, sq.height, grid.box, MODEL_SIZE));
+        const onGrid = cropMasksToGrid(squareMask(mask, slice, sq), sq.width, sq.height, grid.box, MODEL_SIZE);
+        hit = pointingGame(cam.data, onGrid);
+        reachable = pointingReachable(onGrid, MODEL_SIZE, MODEL_SIZE, LAYER4_CELLS, LAYER4_CELLS);
       }
-      out.push({ id: it.id, patient: it.patient, probabilities: Array.from(session.probabilities), hit });
+      out.push({ id: it.id, patient: it.patient, probabilities: Array.from(session.probabilities), hit, reachable });
     } finally {
       session.dispose();
     }
@@ -146,6 +162,8 @@ export async function evaluateReal(net: ResNet, dir: string, window8bit: Window,
         scored: scored.length,
         rate: hits / scored.length,
         ci95: bootstrapByGroup(scored.map(([, i]) => patients[i] as string), (idx) => idx.reduce((s, j) => s + ((scored[j] as readonly [number, number])[0] as number), 0) / idx.length, opts.boot ?? 2000),
+        reachable: scored.filter(([, i]) => out[i]?.reachable === 1).length,
+        ceiling: scored.filter(([, i]) => out[i]?.reachable === 1).length / scored.length,
       }
     : null;
   const tAny = thresholds.any;
@@ -178,6 +196,7 @@ export function formatReport(r: RealReport): string {
   if (r.pointingGame) {
     const pg = r.pointingGame;
     lines.push(`  Grad-CAM (layer4, any) pointing game inside the lesion masks: ${f(pg.rate)} (95 % CI by patient ${f(pg.ci95[0])}-${f(pg.ci95[1])}), ${pg.hits} of ${pg.scored} positive slices`);
+    lines.push(`    ceiling: a ${LAYER4_CELLS}×${LAYER4_CELLS} map upsampled to ${MODEL_SIZE} px peaks only on its cell centres; ${pg.reachable} of ${pg.scored} masks cover one (${f(pg.ceiling)})`);
   }
   if (r.falsePositives) {
     const fp = r.falsePositives;

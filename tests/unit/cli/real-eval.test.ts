@@ -69,10 +69,14 @@ describe('the real-CT harness on a tiny labelled folder', () => {
     expect(any.auc).toBeLessThanOrEqual(1);
     expect(any.ci95[0]).toBeLessThanOrEqual(any.ci95[1]);
     expect(r.pointingGame?.scored).toBe(3);
+    // no map can hit a mask its peaks cannot reach (src/metrics/pointing-game-ceiling.ts)
+    expect(r.pointingGame!.hits).toBeLessThanOrEqual(r.pointingGame!.reachable);
+    expect(r.pointingGame!.ceiling).toBeCloseTo(r.pointingGame!.reachable / 3, 12);
     expect(r.falsePositives?.negatives).toBe(3);
     expect(r.falsePositives?.patientsWithNegatives).toBe(3);
     expect(r.items).toHaveLength(6);
     expect(formatReport(r)).toMatch(/any: ROC AUC/);
+    expect(formatReport(r)).toMatch(/ceiling: a 7×7 map upsampled to 224 px/);
     const summary = reportSummary(r, 'synthetic') as Record<string, unknown>;
     expect(summary['items']).toBeUndefined();
     expect(summary['format']).toBe('ich-real-eval-summary/1');
