@@ -5,7 +5,9 @@
  * max-pool ties differently per backend. A convolution's input gradient is itself a convolution (with
  * the kernel flipped and its in/out channels swapped, over the upstream signal dilated by the stride),
  * and max-pool switches are explicit masks with PyTorch's rule, so every backend gives the same maps.
- * All functions are synchronous and meant to run inside `tf.tidy`. Layout: NHWC, batch 1.
+ * All functions are synchronous and meant to run inside `tf.tidy`. Layout: NHWC. The forward pass runs
+ * batch 1; the backward functions take any batch N (one signal per batch element, the same switches and
+ * kernels for all), so several ReLU rules can share one backward pass.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { ConvSpec } from './arch';
@@ -40,21 +42,21 @@ export function backwardKernels(w: tf.Tensor4D, spec: ConvSpec): (tf.Tensor4D | 
 }
 
 /**
- * Insert (s-1) zeros between samples along H and W: [1,H,W,C] → [1,s*H,s*W,C] (trailing zeros kept).
+ * Insert (s-1) zeros between samples along H and W: [N,H,W,C] → [N,s*H,s*W,C] (trailing zeros kept).
  * One axis at a time through rank-3 pads: the WebGL and WebGPU pad kernels reject rank 6.
  */
 function dilate(x: tf.Tensor4D, s: number): tf.Tensor4D {
   if (s === 1) return x;
-  const [, h, w, c] = x.shape;
-  const rows = tf.reshape(tf.pad(tf.reshape(x, [h, 1, w * c]), [[0, 0], [0, s - 1], [0, 0]]), [h * s * w, 1, c]);
-  return tf.reshape(tf.pad(rows, [[0, 0], [0, s - 1], [0, 0]]), [1, h * s, w * s, c]);
+  const [n, h, w, c] = x.shape;
+  const rows = tf.reshape(tf.pad(tf.reshape(x, [n * h, 1, w * c]), [[0, 0], [0, s - 1], [0, 0]]), [n * h * s * w, 1, c]);
+  return tf.reshape(tf.pad(rows, [[0, 0], [0, s - 1], [0, 0]]), [n, h * s, w * s, c]);
 }
 
 /** Pad (positive) or crop (negative) each side of H and W. */
 function padOrCrop(x: tf.Tensor4D, top: number, bottom: number, left: number, right: number): tf.Tensor4D {
   const [, h, w] = x.shape;
   const cropped = tf.slice(x, [0, Math.max(0, -top), Math.max(0, -left), 0], [
-    1,
+    -1,
     h - Math.max(0, -top) - Math.max(0, -bottom),
     w - Math.max(0, -left) - Math.max(0, -right),
     -1,
@@ -68,23 +70,29 @@ function padOrCrop(x: tf.Tensor4D, top: number, bottom: number, left: number, ri
  * Polyphase: input position n = s·q + r − p gets Σ_u dy[q − u]·w[r + s·u], a stride-1 correlation of dy
  * with phase r's taps, so each phase is one small forward convolution (no multiplications by inserted
  * zeros); depthToSpace interleaves the phases.
- * @param dy [1,H',W',outC] upstream signal.
+ * @param dy [N,H',W',outC] upstream signal (N independent signals).
  * @param kernels `backwardKernels(w, spec)`.
- * @returns [1,inH,inW,inC].
+ * @returns [N,inH,inW,inC].
  */
 export function convInputGrad(dy: tf.Tensor4D, spec: ConvSpec, kernels: readonly (tf.Tensor4D | null)[], inH: number, inW: number): tf.Tensor4D {
   const { kernel: k, stride: s, pad: p, inC } = spec;
-  const [, oh, ow] = dy.shape;
+  const [n, oh, ow] = dy.shape;
+  if (s === 1) {
+    // One phase, the whole kernel flipped: padded by q = k − 1 − p before (and whatever makes the output
+    // inH long after: q again), the correlation lands exactly on the input grid, with no crop.
+    const q = k - 1 - p;
+    return tf.conv2d(dy, kernels[0] as tf.Tensor4D, 1, [[0, 0], [q, inH + k - 1 - oh - q], [q, inW + k - 1 - ow - q], [0, 0]]);
+  }
   const qh = Math.ceil((p + inH) / s);
   const qw = Math.ceil((p + inW) / s);
   const phases = kernels.map((g, i) => {
-    if (g === null) return tf.zeros([1, qh, qw, inC]) as tf.Tensor4D;
+    if (g === null) return tf.zeros([n, qh, qw, inC]) as tf.Tensor4D;
     const uh = tapCount(k, s, Math.floor(i / s));
     const uw = tapCount(k, s, i % s);
     return tf.conv2d(padOrCrop(dy, uh - 1, qh - oh, uw - 1, qw - ow), g, 1, 'valid');
   });
   const grid = s === 1 ? (phases[0] as tf.Tensor4D) : tf.depthToSpace(tf.concat(phases, 3), s);
-  return tf.slice(grid, [0, p, p, 0], [1, inH, inW, inC]);
+  return tf.slice(grid, [0, p, p, 0], [n, inH, inW, inC]);
 }
 
 /** Which window element won a max-pool, as one 0/1 mask per window offset (PyTorch: first maximum in row-major order). */
@@ -130,7 +138,7 @@ export function maxPoolWithSwitches(x: tf.Tensor4D): { y: tf.Tensor4D; switches:
   return { y, switches: { masks, inH: x.shape[1], inW: x.shape[2] } };
 }
 
-/** Route a max-pool's upstream signal to the winning positions: [1,H',W',C] → [1,inH,inW,C]. */
+/** Route a max-pool's upstream signal to the winning positions: [N,H',W',C] → [N,inH,inW,C] (switches of batch 1, shared). */
 export function maxPoolBackward(dy: tf.Tensor4D, sw: PoolSwitches): tf.Tensor4D {
   const { k, s, p } = POOL;
   const [, oh, ow] = dy.shape;
@@ -142,5 +150,5 @@ export function maxPoolBackward(dy: tf.Tensor4D, sw: PoolSwitches): tf.Tensor4D 
     return padOrCrop(dilate(tf.mul(dy, m), s), oy, hp - oy - s * oh, ox, wp - ox - s * ow);
   });
   // Pairwise adds, not addN: WebGPU's AddN binds one buffer per input and nine exceed its limit.
-  return tf.slice(placed.reduce((a, b) => tf.add(a, b)), [0, p, p, 0], [1, sw.inH, sw.inW, -1]);
+  return tf.slice(placed.reduce((a, b) => tf.add(a, b)), [0, p, p, 0], [-1, sw.inH, sw.inW, -1]);
 }

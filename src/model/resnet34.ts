@@ -9,7 +9,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { layout, weightShapes, STAGES, type BlockSpec, type ConvSpec, type ResNetSpec, type Stage } from './arch';
 import { backwardKernels, conv, convInputGrad, maxPoolBackward, maxPoolWithSwitches, type PoolSwitches } from './ops';
-import { reluBackward, type ReluRule } from './relu-rules';
+import { batchedReluBackward, reluBackward, type ReluRule, type RuleFn } from './relu-rules';
 
 /** What one block's forward pass leaves for the backward pass. All tensors [1,h,w,c] float32. */
 interface BlockRecord {
@@ -54,6 +54,23 @@ export interface BackwardOptions {
   readonly stopAt?: Stage;
 }
 
+/** One backward pass that carries one signal per ReLU rule: batch element k follows `rules[k]`. */
+export interface BatchBackwardOptions {
+  /** One rule per batch element (e.g. gradient, guided, deconv); at least one. */
+  readonly rules: readonly ReluRule[];
+  readonly start: BackwardStart;
+  /** Stage outputs at which to keep the signal as it passes (for Grad-CAM from the same pass). */
+  readonly keepAt?: readonly Stage[];
+}
+
+/** What `backwardBatch` returns; N = rules.length. Tensors owned by the enclosing tidy. */
+export interface BatchBackward {
+  /** [N,H,W,inChannels]: element k equals `backward(state, { rule: rules[k], start })`. */
+  readonly input: tf.Tensor4D;
+  /** Per kept stage, [N,h,w,c]: element k equals `backward(state, { rule: rules[k], start, stopAt: stage })`. */
+  readonly stages: Readonly<Partial<Record<Stage, tf.Tensor4D>>>;
+}
+
 export interface ResNet {
   readonly spec: ResNetSpec;
   /** Block names in forward order (`layer1.0` … `layer4.2`): the DeconvNet feature-map targets. */
@@ -68,6 +85,12 @@ export interface ResNet {
    * @returns [1,H,W,inChannels] at the input, or [1,h,w,c] at `stopAt`.
    */
   backward(state: ForwardState, opts: BackwardOptions): tf.Tensor4D;
+  /**
+   * Several ReLU rules in one backward pass over a batch (one signal per rule, the same recorded forward
+   * pass): each convolution runs once on N signals instead of N times on one. Synchronous: call inside
+   * `tf.tidy`. Throws on an empty rule list or a kept stage above the start.
+   */
+  backwardBatch(state: ForwardState, opts: BatchBackwardOptions): BatchBackward;
   /** Release the backward kernels this model made (the weight map stays the caller's). */
   dispose(): void;
 }
@@ -157,12 +180,26 @@ export function createResNet(weights: tf.NamedTensorMap, spec: ResNetSpec): ResN
     return { index, r: tf.mul(out, tf.reshape(tf.oneHot([start.channel], c), [1, 1, 1, c])) as tf.Tensor4D };
   }
 
-  function backward(state: ForwardState, opts: BackwardOptions): tf.Tensor4D {
-    const rule = reluBackward[opts.rule];
-    let { index, r } = startSignal(state, opts.start);
-    for (let i = index; i >= 0; i--) {
+  /**
+   * Walk the recorded pass down from `start` with `rule` at every ReLU, carrying `n` copies of the start
+   * signal (one per batch element). Returns the signal at `stopAt`'s output, or at the input; `passing`
+   * sees the signal at each stage output on the way down.
+   */
+  function propagate(
+    state: ForwardState,
+    start: BackwardStart,
+    n: number,
+    rule: RuleFn,
+    stopAt: Stage | undefined,
+    passing?: (stage: Stage, r: tf.Tensor4D) => void,
+  ): tf.Tensor4D {
+    const from = startSignal(state, start);
+    let r = n === 1 ? from.r : (tf.tile(from.r, [n, 1, 1, 1]) as tf.Tensor4D);
+    for (let i = from.index; i >= 0; i--) {
       const rec = state.blocks[i] as BlockRecord;
-      if (opts.stopAt && lastOfStage.get(rec.spec.name) === opts.stopAt) return r;
+      const stage = lastOfStage.get(rec.spec.name);
+      if (stage && stage === stopAt) return r;
+      if (stage) passing?.(stage, r);
       const { conv1, conv2, downsample } = rec.spec;
       const r2 = rule(r, rec.f2);
       const r1 = rule(convInputGrad(r2, conv2, wb(conv2), rec.f1.shape[1], rec.f1.shape[2]), rec.f1);
@@ -170,9 +207,26 @@ export function createResNet(weights: tf.NamedTensorMap, spec: ResNetSpec): ResN
       const viaShortcut = downsample ? convInputGrad(r2, downsample, wb(downsample), rec.inH, rec.inW) : r2;
       r = tf.add(viaMain, viaShortcut) as tf.Tensor4D;
     }
-    if (opts.stopAt) throw new Error(`backward: ${opts.stopAt} lies above the start ${JSON.stringify(opts.start)}`);
+    if (stopAt) throw new Error(`backward: ${stopAt} lies above the start ${JSON.stringify(start)}`);
     const rStem = rule(maxPoolBackward(r, state.pool), state.stemPre);
     return convInputGrad(rStem, stem, wb(stem), state.inH, state.inW);
+  }
+
+  function backward(state: ForwardState, opts: BackwardOptions): tf.Tensor4D {
+    return propagate(state, opts.start, 1, reluBackward[opts.rule], opts.stopAt);
+  }
+
+  function backwardBatch(state: ForwardState, opts: BatchBackwardOptions): BatchBackward {
+    if (opts.rules.length === 0) throw new Error('backwardBatch: no rule');
+    const keep = new Set(opts.keepAt ?? []);
+    const stages: Partial<Record<Stage, tf.Tensor4D>> = {};
+    const input = propagate(state, opts.start, opts.rules.length, batchedReluBackward(opts.rules), undefined, (stage, r) => {
+      if (keep.has(stage)) stages[stage] = r;
+    });
+    for (const s of keep) {
+      if (!stages[s]) throw new Error(`backwardBatch: ${s} lies above the start ${JSON.stringify(opts.start)}`);
+    }
+    return { input, stages };
   }
 
   return {
@@ -180,6 +234,7 @@ export function createResNet(weights: tf.NamedTensorMap, spec: ResNetSpec): ResN
     blockNames: blocks.map((bl) => bl.name),
     forward,
     backward,
+    backwardBatch,
     dispose: () => tf.dispose([...back.values()].flat().filter((t): t is tf.Tensor4D => t !== null)),
   };
 }
