@@ -21,6 +21,7 @@ export const SECTION_IDS = [
   'guided-backprop',
   'guided-grad-cam',
   'comparison',
+  'trust',
   'limitations',
   'references',
 ] as const;

@@ -13,7 +13,7 @@ import { openSession, type ExplanationMap } from '../explain/run';
 import type { ResNetSpec } from '../model/arch';
 import { cascadeSteps, CASCADE } from '../model/randomise';
 import type { ResNet } from '../model/resnet34';
-import { BLUR_BASELINE_TEXT, blurInput } from '../metrics/blur-baseline';
+import { blurInput } from '../metrics/blur-baseline';
 import { localise } from '../metrics/localisation';
 import { mapSimilarity } from '../metrics/map-similarity';
 import { perPixel } from '../metrics/per-pixel';
@@ -71,7 +71,14 @@ export async function runLabJob(model: LabModel, hu: Float32Array, size: number,
   const { maps: trained, probability } = await mapsOf(model.net, input, size, job.methods, label, step);
 
   if (job.kind === 'localisation') {
-    return { kind: 'localisation', methods: job.methods, rows: trained.map((m) => localise(m, job.mask)), probability, ms: performance.now() - t0 };
+    return {
+      kind: 'localisation',
+      methods: job.methods,
+      rows: trained.map((m) => localise(m, job.mask)),
+      maps: trained.map((m) => perPixel(m, true)),
+      probability,
+      ms: performance.now() - t0,
+    };
   }
 
   if (job.kind === 'sanity') {
@@ -98,7 +105,6 @@ export async function runLabJob(model: LabModel, hu: Float32Array, size: number,
     curves,
     original: first?.deletion[0] ?? NaN,
     baseline: first?.insertion[0] ?? NaN,
-    baselineText: BLUR_BASELINE_TEXT,
     ms: performance.now() - t0,
   };
 }

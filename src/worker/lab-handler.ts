@@ -15,10 +15,11 @@ class Cancelled extends Error {}
 /** Let queued messages (a cancel, the explorer's requests) run: a macrotask, not a microtask. */
 const yieldToEvents = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
-/** Transferable buffers of a result (the maps of a sanity check). */
+/** Transferable buffers of a result (its maps). */
 function buffersOf(r: LabResult): ArrayBuffer[] {
-  if (r.kind !== 'sanity') return [];
-  return [...r.trained, ...r.steps.flatMap((s) => s.maps)].map((a) => a.buffer as ArrayBuffer);
+  if (r.kind === 'faithfulness') return [];
+  const maps = r.kind === 'sanity' ? [...r.trained, ...r.steps.flatMap((s) => s.maps)] : r.maps;
+  return maps.map((a) => a.buffer as ArrayBuffer);
 }
 
 export interface LabHandler {

@@ -57,6 +57,8 @@ export type LabResult =
       readonly methods: readonly MethodName[];
       /** Per method (job order). */
       readonly rows: readonly Localisation[];
+      /** Per method: Σ|map| per pixel, size² values ≥ 0 (for the pictures). */
+      readonly maps: readonly Float32Array[];
       /** The label's probability on this slice, [0, 1]. */
       readonly probability: number;
       readonly ms: number;
@@ -70,8 +72,6 @@ export type LabResult =
       /** The label's probability on the slice itself and on the blurred baseline, [0, 1]. */
       readonly original: number;
       readonly baseline: number;
-      /** The baseline in words (English), as the CLI states it. */
-      readonly baselineText: string;
       readonly ms: number;
     };
 

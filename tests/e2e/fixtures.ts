@@ -22,6 +22,7 @@ export const SECTIONS = [
   'guided-backprop',
   'guided-grad-cam',
   'comparison',
+  'trust',
   'limitations',
   'references',
 ] as const;

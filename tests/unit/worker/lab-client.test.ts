@@ -59,6 +59,7 @@ describe('evaluation lab in the worker (in-process, wasm, tiny seeded ResNet)', 
     net.dispose();
     tf.dispose(Object.values(w));
     expect(r.rows).toEqual(direct.maps.map((m) => localise(m, mask)));
+    expect(r.maps.map((m) => m.length)).toEqual(METHODS.map(() => SIZE * SIZE));
     expect(r.probability).toBeCloseTo(direct.probabilities[0] as number, 6);
     expect(seen).toEqual([1, 2, 3, 4].map((d) => [d, 4]));
     handler.dispose();
@@ -100,7 +101,6 @@ describe('evaluation lab in the worker (in-process, wasm, tiny seeded ResNet)', 
       expect(k.deletion[3]).toBeCloseTo(r.baseline, 6);
       expect(k.insertion[3]).toBeCloseTo(r.original, 6);
     }
-    expect(r.baselineText).toMatch(/blurred/);
     handler.dispose();
   });
 
