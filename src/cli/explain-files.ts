@@ -65,6 +65,8 @@ export interface FileOutcome {
   readonly warnings: readonly SliceWarning[];
   readonly forwardMs?: number;
   readonly methodMs?: Readonly<Record<string, number>>;
+  /** Methods whose maps one batched backward pass made together: how many maps that pass made (their `methodMs` is the pass's, shared). */
+  readonly methodShared?: Readonly<Record<string, number>>;
 }
 
 /** Counts for the closing summary line. */
@@ -208,10 +210,14 @@ async function explainFile(net: ResNet, file: string, stem: string, opts: Explai
   await mkdir(dirname(stem), { recursive: true });
   const explanations: Record<string, unknown> = {};
   const methodMs: Record<string, number> = {};
+  const methodShared: Record<string, number> = {};
   for (const map of result.maps) {
     const files = await writeMap(map, hu, stem, flag);
     methodMs[map.request.method] = map.ms;
-    explanations[map.request.method] = { request: map.request, kind: map.kind, shape: [map.height, map.width, map.channels], ms: map.ms, stats: mapStats(map), files };
+    if (map.shared) methodShared[map.request.method] = map.shared;
+    // `shared`: this many maps came out of one batched backward pass whose time `ms` is.
+    const shared = map.shared ? { shared: map.shared } : {};
+    explanations[map.request.method] = { request: map.request, kind: map.kind, shape: [map.height, map.width, map.channels], ms: map.ms, ...shared, stats: mapStats(map), files };
   }
   const report = {
     file,
@@ -241,7 +247,7 @@ async function explainFile(net: ResNet, file: string, stem: string, opts: Explai
   };
   const json = `${stem}.json`;
   await writeFile(json, `${JSON.stringify(report, null, 2)}\n`, { flag });
-  return { file, ok: true, message: json, json, warnings, forwardMs: result.forwardMs, methodMs };
+  return { file, ok: true, message: json, json, warnings, forwardMs: result.forwardMs, methodMs, methodShared };
 }
 
 /** One line for a failure, and its code. */

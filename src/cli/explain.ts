@@ -41,7 +41,11 @@ const outcomes = await explainFiles(model.net, args.files, {
   onOutcome: (o) => {
     for (const w of o.warnings) console.error(warningLine(o.file, w));
     if (o.ok) {
-      const ms = Object.entries(o.methodMs ?? {}).map(([m, t]) => `${m} ${t.toFixed(0)} ms`).join(', ');
+      // Maps one batched backward pass made together are listed once, with that pass's time.
+      const shared = Object.keys(o.methodShared ?? {});
+      const alone = Object.entries(o.methodMs ?? {}).filter(([m]) => !shared.includes(m)).map(([m, t]) => `${m} ${t.toFixed(0)} ms`);
+      const together = shared.length ? [`${shared.join(' + ')} ${(o.methodMs?.[shared[0] as string] ?? 0).toFixed(0)} ms in one pass`] : [];
+      const ms = [...together, ...alone].join(', ');
       console.log(`${o.file} → ${o.message} (forward ${o.forwardMs?.toFixed(0)} ms${ms ? `, ${ms}` : ''})`);
     } else {
       console.error(`explain: ${o.file}: ${o.message}`);

@@ -143,7 +143,8 @@ export default function Explorer(props: ExplorerProps) {
     };
     v.setSlice(slice.key, slice.hu).then((r) => alive && setForward({ key: slice.key, r }), fail);
     for (const [i, req] of requests.entries()) {
-      v.explain(req, !state.grid).then((m) => {
+      // The grid asks for its maps together: the gradient-type ones come from one batched backward pass.
+      v.explain(req, !state.grid, state.grid ? requests : undefined).then((m) => {
         if (!alive) return;
         setMaps((old) => ({ ...old, [mapKey(slice.key, reqKeys[i] ?? '')]: m }));
         if (m.ms > 0) setLatency((old) => ({ ...old, [req.method]: m.ms }));

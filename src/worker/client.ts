@@ -64,8 +64,12 @@ export interface InitOptions {
 export interface SliceView {
   /** Make `hu` (row-major size×size HU, size = √length) this view's slice and run the forward pass. */
   setSlice(key: string, hu: Float32Array): Promise<ForwardResult>;
-  /** One map for this view's current slice. `latestOnly` (default true): a newer call supersedes this one. */
-  explain(req: ExplainRequest, latestOnly?: boolean): Promise<ExplanationMap>;
+  /**
+   * One map for this view's current slice. `latestOnly` (default true): a newer call supersedes this one.
+   * `together`: the other maps wanted now (the comparison grid), computed with this one in one batched
+   * backward pass where the methods allow it.
+   */
+  explain(req: ExplainRequest, latestOnly?: boolean, together?: readonly ExplainRequest[]): Promise<ExplanationMap>;
   /** How far this view's current slice is from the training data (after its maps, in queue order). */
   ood(): Promise<OodResult>;
 }
@@ -217,7 +221,7 @@ export function createClient(makeWorker: () => WorkerLike, opts: InitOptions): C
             return ensureSlice(k, h);
           });
         },
-        explain(req, latestOnly = true) {
+        explain(req, latestOnly = true, together) {
           const g = gen;
           const e = latestOnly ? ++explainGen : explainGen;
           const k = key;
@@ -229,7 +233,8 @@ export function createClient(makeWorker: () => WorkerLike, opts: InitOptions): C
           return enqueue(async () => {
             if (g !== gen || (latestOnly && e !== explainGen)) throw new StaleError();
             await ensureSlice(k, h);
-            const r = await send({ type: 'explain', id: nextId++, sliceKey: k, request: req });
+            const others = together?.filter((o) => !maps.has(`${k}|${JSON.stringify(o)}`));
+            const r = await send({ type: 'explain', id: nextId++, sliceKey: k, request: req, ...(others?.length ? { together: others } : {}) });
             if (r.type !== 'map') throw new WorkerError('protocol', `expected map, got ${r.type}`);
             maps.set(cacheKey, r.map);
             if (maps.size > MAP_CACHE) maps.delete(maps.keys().next().value as string);

@@ -169,10 +169,13 @@ export function createHandler(deps: HandlerDeps): Handler {
       fail(post, req.id, 'stale', `slice "${req.sliceKey}" is not the current slice`);
       return;
     }
-    if (!(METHOD_NAMES as readonly string[]).includes(req.request.method)) {
-      fail(post, req.id, 'bad-request', `unknown method "${req.request.method}"`);
+    const unknown = [req.request, ...(req.together ?? [])].find((r) => !(METHOD_NAMES as readonly string[]).includes(r.method));
+    if (unknown) {
+      fail(post, req.id, 'bad-request', `unknown method "${unknown.method}"`);
       return;
     }
+    // The grid's maps: the gradient-type ones in one batched backward pass, cached for their own requests.
+    if (req.together?.length) await session.s.prefetch([req.request, ...req.together]);
     const m = await session.s.explain(req.request);
     // A copy: the session keeps its cached tensor, and some backends hand out their own storage.
     const data = m.data.slice();

@@ -21,8 +21,19 @@ export type WorkerRequest =
    * slice they mean.
    */
   | { readonly type: 'slice'; readonly id: number; readonly sliceKey: string; readonly size: number; readonly hu: Float32Array }
-  /** One map for the slice `sliceKey`; answered by `map`, or `error` with code 'stale' if that slice is no longer current. */
-  | { readonly type: 'explain'; readonly id: number; readonly sliceKey: string; readonly request: ExplainRequest }
+  /**
+   * One map for the slice `sliceKey`; answered by `map`, or `error` with code 'stale' if that slice is no
+   * longer current. `together`: the other maps of this slice wanted now (the comparison grid); the
+   * worker computes the gradient-type ones among them with this one in one batched backward pass
+   * (ExplainSession.prefetch), so their own `explain` requests find them ready.
+   */
+  | {
+      readonly type: 'explain';
+      readonly id: number;
+      readonly sliceKey: string;
+      readonly request: ExplainRequest;
+      readonly together?: readonly ExplainRequest[] | undefined;
+    }
   /**
    * How far the slice `sliceKey` is from the training data (src/ood/feature-distance.ts, reference
    * `ood.json` beside model.json); answered by `ood`, or `error` 'stale'.

@@ -85,6 +85,9 @@ describe('explainFiles (the CLI loop) on generated and broken files', () => {
     expect(Object.keys(report['probabilities'])).toEqual(['any', 'epidural', 'intraparenchymal', 'intraventricular', 'subarachnoid', 'subdural']);
     for (const p of Object.values(report['probabilities']) as number[]) expect(p).toBeGreaterThan(0);
     expect(report['explanations'].gradcam.stats.min).toBeGreaterThanOrEqual(0);
+    // One batched backward pass made the gradient, Guided Backprop (Guided Grad-CAM's part) and Grad-CAM.
+    expect([report['explanations'].gradient.shared, report['explanations'].gradcam.shared, report['explanations']['guided-gradcam'].shared]).toEqual([3, 3, undefined]);
+    expect(outcomes[2]?.methodShared).toEqual({ gradient: 3, gradcam: 3 });
     const pngReport = JSON.parse(readFileSync(join(out, 'slice.json'), 'utf8')) as Record<string, any>;
     expect(pngReport['preprocessing'].window8bit).toEqual({ level: 40, width: 80 });
     const npy = parseNpy(readFileSync(join(out, 'scan.gradient.npy')).buffer as ArrayBuffer);

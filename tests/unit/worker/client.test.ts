@@ -62,6 +62,26 @@ describe('compute client (in-process handler, wasm)', () => {
     expect((await v3.explain({ method: 'gradient', label: 0 })).ms).toBe(0);
   });
 
+  it('sends the grid’s other maps with its first request, and none already cached', async () => {
+    const { make, sent } = inProcessWorker();
+    const client = createClient(make, { modelUrl: null });
+    await client.init();
+    const v = client.view();
+    await v.setSlice('halves', halves);
+    const grid = [
+      { method: 'gradient', label: 1 },
+      { method: 'deconvnet', label: 1 },
+      { method: 'guided-backprop', label: 1 },
+    ] as const;
+    const alone = await v.explain({ method: 'deconvnet', label: 1 });
+    expect(alone.shared).toBeUndefined();
+    const maps = await Promise.all(grid.map((r) => v.explain(r, false, grid)));
+    // The first request carried the other uncached one: gradient and Guided Backprop in one pass.
+    expect(maps.map((m) => m.shared)).toEqual([2, undefined, 2]);
+    expect(maps[1]?.ms).toBe(0);
+    expect(sent.filter((t) => t === 'explain')).toHaveLength(3);
+  });
+
   it('rejects superseded work with StaleError and delivers only the newest', async () => {
     const { make } = inProcessWorker();
     const client = createClient(make, { modelUrl: null });

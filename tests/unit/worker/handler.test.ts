@@ -10,7 +10,9 @@ import { createResNet } from '../../../src/model/resnet34';
 import { seededWeights } from '../../../src/model/weights';
 import { encodeModelWeights } from '../../../src/model/weights-encode';
 import { huToModelInput } from '../../../src/ct/window';
-import { explainAll } from '../../../src/explain/run';
+import { explainAll, openSession, type ExplanationMap } from '../../../src/explain/run';
+import { METHOD_NAMES, type ExplainRequest } from '../../../src/explain/method';
+import { relErr } from '../helpers/compare';
 import { createHandler, thresholdsFrom, type Handler } from '../../../src/worker/handler';
 import type { WorkerRequest, WorkerResponse } from '../../../src/worker/protocol';
 import { useBackend } from '../helpers/tf';
@@ -114,6 +116,36 @@ describe('compute worker handler (wasm, tiny seeded ResNet)', () => {
         expect([m.map.height, m.map.width, m.map.channels]).toEqual([want?.height, want?.width, want?.channels]);
         expect(Array.from(m.map.data)).toEqual(Array.from(want?.data ?? []));
       }
+    });
+
+    it('computes the grid’s maps in one batched pass when asked with `together`, equal to one pass per method', async () => {
+      const [f] = await ask(h, { type: 'slice', id: 30, sliceKey: 'grid', size: SIZE, hu: hu.slice() });
+      expect(f?.type).toBe('forward');
+      const grid: ExplainRequest[] = METHOD_NAMES.map((method) => ({ method, label: 2, layer: 'layer3' }));
+      const weights = seededWeights(TINY_RESNET, 0);
+      const net = createResNet(weights, TINY_RESNET);
+      const separate: ExplanationMap[] = [];
+      for (const r of grid) {
+        const s = await openSession(net, huToModelInput(hu, SIZE), SIZE);
+        separate.push(await s.explain(r));
+        s.dispose();
+      }
+      net.dispose();
+      tf.dispose(Object.values(weights));
+      const shared: (number | undefined)[] = [];
+      for (const [i, request] of grid.entries()) {
+        const [m] = await ask(h, { type: 'explain', id: 31 + i, sliceKey: 'grid', request, together: grid });
+        if (m?.type !== 'map') throw new Error(`expected map, got ${JSON.stringify(m)}`);
+        expect(relErr(m.map.data, separate[i]?.data ?? [])).toBeLessThan(1e-6);
+        shared.push(m.map.shared);
+      }
+      // gradient, deconvnet, Grad-CAM and Guided Backprop from one pass; Guided Grad-CAM is their product.
+      expect(shared).toEqual([4, 4, 4, 4, undefined]);
+      const bogus = [{ method: 'lime', label: 0 }] as unknown as ExplainRequest[];
+      const [bad] = await ask(h, { type: 'explain', id: 40, sliceKey: 'grid', request: { method: 'gradient', label: 0 }, together: bogus });
+      expect(bad).toMatchObject({ type: 'error', id: 40, code: 'bad-request' });
+      // Back to the slice the next test expects.
+      await ask(h, { type: 'slice', id: 41, sliceKey: 'square', size: SIZE, hu: hu.slice() });
     });
 
     it('turns stale, malformed and failing requests into error messages and keeps working', async () => {
