@@ -29,6 +29,8 @@ export interface LineChartOptions {
   readonly yDomain: readonly [number, number];
   /** Tick values and their text on the x axis (default: d3's ticks). */
   readonly xTicks?: readonly { readonly value: number; readonly text: string }[];
+  /** Format of the x ticks when `xTicks` is not given (default: d3's). */
+  readonly xFormat?: (v: number) => string;
   /** Format of the y ticks (default: d3's). */
   readonly yFormat?: (v: number) => string;
   /** Drawing width in SVG units (the SVG scales to its container); default 480. */
@@ -66,7 +68,10 @@ export function lineChart(element: Element, data: LineChartData, options: LineCh
     const y = scaleLinear().domain(options.yDomain).range([plotBottom, M.top]);
     const ax = axisBottom(x);
     if (options.xTicks) ax.tickValues(options.xTicks.map((t) => t.value)).tickFormat((v) => options.xTicks?.find((t) => t.value === Number(v))?.text ?? '');
-    else ax.ticks(5);
+    else {
+      ax.ticks(5);
+      if (options.xFormat) ax.tickFormat((v) => options.xFormat?.(Number(v)) ?? '');
+    }
     xAxis.attr('transform', `translate(0, ${plotBottom})`).call(ax);
     const ay = axisLeft(y).ticks(5);
     if (options.yFormat) ay.tickFormat((v) => options.yFormat?.(Number(v)) ?? '');

@@ -52,7 +52,7 @@ export default function FaithfulnessLab({ lang }: { readonly lang: Lang }) {
             points: (result.curves[i]?.[kind] ?? []).map((p, s) => [s / result.steps, p] as const),
           })),
         },
-        { title: t.chartTitle(kind), xLabel: t.chartX(kind), yLabel: t.chartY, xDomain: [0, 1], yDomain: [0, 1], yFormat: (v) => two(v, lang) },
+        { title: t.chartTitle(kind), xLabel: t.chartX(kind), yLabel: t.chartY, xDomain: [0, 1], yDomain: [0, 1], yFormat: (v) => two(v, lang), xFormat: (v) => `${Math.round(100 * v)} %`, width: Math.max(320, el.clientWidth) },
       );
     });
   }, [result]);
@@ -61,7 +61,17 @@ export default function FaithfulnessLab({ lang }: { readonly lang: Lang }) {
   return (
     <div class="isl-root lab-root lab-faithfulness" role="group" aria-label={t.title} data-state={lab.dataState} data-seconds={lab.job.phase === 'done' ? lab.job.seconds.toFixed(1) : ''} data-slice={lab.slice?.key ?? ''} data-steps={result?.steps ?? ''}>
       <p class="isl-note">{t.intro(t.baseline(BLUR_RADIUS, BLUR_PASSES))}</p>
-      <LabBar lang={lang} lab={lab} unit={t.unit} onRun={() => lab.start(() => ({ kind: 'faithfulness', methods: ISLAND_METHODS, steps }))}>
+      <LabBar
+        lang={lang}
+        lab={lab}
+        unit={t.unit}
+        onRun={() => lab.start(() => ({ kind: 'faithfulness', methods: ISLAND_METHODS, steps }))}
+        note={
+          <p class="lab-hint" id={`${id}-p`}>
+            {t.passes(ISLAND_METHODS.length * passesPerMap(steps))}
+          </p>
+        }
+      >
         <div class="lab-field">
           <label for={`${id}-n`}>{t.steps}</label>
           <select id={`${id}-n`} value={String(steps)} disabled={running} aria-describedby={`${id}-p`} onChange={(e) => setSteps(Number(e.currentTarget.value))}>
@@ -72,9 +82,6 @@ export default function FaithfulnessLab({ lang }: { readonly lang: Lang }) {
             ))}
           </select>
         </div>
-        <p class="lab-hint" id={`${id}-p`}>
-          {t.passes(ISLAND_METHODS.length * passesPerMap(steps))}
-        </p>
       </LabBar>
       {result && (
         <>

@@ -25,9 +25,11 @@ export interface LabBarProps {
   readonly onRun?: (() => void) | undefined;
   /** More controls beside the slice (e.g. the number of steps). */
   readonly children?: ComponentChildren;
+  /** A line under the controls (e.g. what a run will cost). */
+  readonly note?: ComponentChildren;
 }
 
-export function LabBar({ lang, lab, unit, onRun, children }: LabBarProps) {
+export function LabBar({ lang, lab, unit, onRun, children, note }: LabBarProps) {
   const id = useId();
   const t = labStrings(lang).common;
   const ex = strings(lang);
@@ -83,6 +85,7 @@ export function LabBar({ lang, lab, unit, onRun, children }: LabBarProps) {
           </div>
         )}
       </div>
+      {note}
       <div class="lab-status" role="status" aria-live="polite">
         {(running || lab.model.status === 'loading') && (
           <progress

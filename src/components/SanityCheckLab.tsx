@@ -63,6 +63,8 @@ export default function SanityCheckLab({ lang }: { readonly lang: Lang }) {
         yDomain: [-0.2, 1],
         xTicks: [t.trained, ...CASCADE].map((text, value) => ({ value, text })),
         yFormat: (v) => fmt(v, lang),
+        // Drawn at the container's width, so the text keeps its size on a phone and on a wide screen.
+        width: Math.max(320, chart.current.clientWidth),
       });
     }
   }, [result]);

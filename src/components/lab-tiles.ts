@@ -33,8 +33,8 @@ export function mapRgba(values: Float32Array, size: number, cam: boolean): Uint8
   return out;
 }
 
-/** White cross with a black rim, arm `r` pixels, centred on pixel `peak` (row-major), in place. */
-function cross(rgba: Uint8ClampedArray, size: number, peak: number, r = 6): void {
+/** White cross, 3 px thick with a 1 px black rim, arm `r` pixels, centred on pixel `peak` (row-major), in place. */
+function cross(rgba: Uint8ClampedArray, size: number, peak: number, r = 9): void {
   const px = peak % size;
   const py = Math.floor(peak / size);
   const put = (x: number, y: number, v: number): void => {
@@ -44,10 +44,13 @@ function cross(rgba: Uint8ClampedArray, size: number, peak: number, r = 6): void
     rgba[i + 1] = v;
     rgba[i + 2] = v;
   };
-  for (const v of [0, 255]) {
-    const w = v === 0 ? 1 : 0; // the rim first, one pixel wider
-    for (let d = -r - w; d <= r + w; d++) {
-      for (let o = -w; o <= w; o++) {
+  for (const [v, half] of [
+    [0, 2],
+    [255, 1],
+  ] as const) {
+    const arm = v === 0 ? r + 1 : r; // the rim first, one pixel wider all round
+    for (let d = -arm; d <= arm; d++) {
+      for (let o = -half; o <= half; o++) {
         put(px + d, py + o, v);
         put(px + o, py + d, v);
       }

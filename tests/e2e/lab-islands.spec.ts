@@ -78,7 +78,7 @@ for (const p of PAGES) {
       await loc.getByRole('combobox').selectOption('1059');
       await expect(loc).toHaveAttribute('data-slice', 'phantom:1059');
       await expect(loc).toHaveAttribute('data-state', 'done', LONG);
-      await expect(loc.locator('.lab-status')).toContainText('1059');
+      await expect(loc.locator('.lab-status')).toContainText(p.lang === 'en' ? 'Intraparenchymal haemorrhage”' : '(1059)');
     });
 
     await test.step('sanity check: a strip of maps per method and ρ against depth, page responsive meanwhile', async () => {
