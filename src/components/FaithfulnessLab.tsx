@@ -52,7 +52,7 @@ export default function FaithfulnessLab({ lang }: { readonly lang: Lang }) {
             points: (result.curves[i]?.[kind] ?? []).map((p, s) => [s / result.steps, p] as const),
           })),
         },
-        { title: t.chartTitle(kind), xLabel: t.chartX(kind), yLabel: t.chartY, xDomain: [0, 1], yDomain: [0, 1], yFormat: (v) => two(v, lang), xFormat: (v) => `${Math.round(100 * v)} %`, width: Math.max(320, el.clientWidth) },
+        { title: t.chartTitle(kind), xLabel: t.chartX(kind), yLabel: t.chartY, xDomain: [0, 1], yDomain: [0, 1], yFormat: (v) => two(v, lang), xFormat: (v) => `${Math.round(100 * v)}\u00a0%`, width: Math.max(320, el.clientWidth) },
       );
     });
   }, [result]);

@@ -21,7 +21,7 @@ import './controls.css';
 import './islands.css';
 import './lab.css';
 
-const share = (v: number | null, lang: Lang): string => (v === null ? '–' : `${(100 * v).toLocaleString(lang, { maximumFractionDigits: 0 })} %`);
+const share = (v: number | null, lang: Lang): string => (v === null ? '–' : `${(100 * v).toLocaleString(lang, { maximumFractionDigits: 0 })}\u00a0%`);
 const two = (v: number | null, lang: Lang): string => (v === null ? '–' : v.toLocaleString(lang, { minimumFractionDigits: 2, maximumFractionDigits: 2 }));
 
 export default function LocalisationLab({ lang }: { readonly lang: Lang }) {

@@ -80,7 +80,7 @@ export interface LabStrings {
   };
 }
 
-const pct = (x: number, lang: Lang): string => `${(100 * x).toLocaleString(lang, { maximumFractionDigits: 0 })} %`;
+const pct = (x: number, lang: Lang): string => `${(100 * x).toLocaleString(lang, { maximumFractionDigits: 0 })}\u00a0%`;
 
 const en: LabStrings = {
   common: {

@@ -135,3 +135,18 @@ for (const p of PAGES) {
     expect(problems).toEqual([]);
   });
 }
+
+test('at phone width in dark mode a computed island fits the screen and keeps its contrast', async ({ page, problems }) => {
+  test.setTimeout(300_000);
+  await page.setViewportSize({ width: 360, height: 740 });
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.goto('/?backend=wasm', { waitUntil: 'commit' });
+  const loc = await island(page, 'lab-localisation');
+  await expect(loc).toHaveAttribute('data-state', 'done', LONG);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  const rules = ['scrollable-region-focusable', 'target-size', 'color-contrast'];
+  expect(axeSummary(await new AxeBuilder({ page }).include('#trust').withRules(rules).analyze())).toEqual([]);
+  await loc.screenshot({ path: 'screenshots/lab-en-localisation-phone-dark.png' });
+  expect(problems).toEqual([]);
+});
