@@ -41,17 +41,6 @@ export function backwardKernels(w: tf.Tensor4D, spec: ConvSpec): (tf.Tensor4D | 
   return phases;
 }
 
-/**
- * Insert (s-1) zeros between samples along H and W: [N,H,W,C] → [N,s*H,s*W,C] (trailing zeros kept).
- * One axis at a time through rank-3 pads: the WebGL and WebGPU pad kernels reject rank 6.
- */
-function dilate(x: tf.Tensor4D, s: number): tf.Tensor4D {
-  if (s === 1) return x;
-  const [n, h, w, c] = x.shape;
-  const rows = tf.reshape(tf.pad(tf.reshape(x, [n * h, 1, w * c]), [[0, 0], [0, s - 1], [0, 0]]), [n * h * s * w, 1, c]);
-  return tf.reshape(tf.pad(rows, [[0, 0], [0, s - 1], [0, 0]]), [n, h * s, w * s, c]);
-}
-
 /** Pad (positive) or crop (negative) each side of H and W. */
 function padOrCrop(x: tf.Tensor4D, top: number, bottom: number, left: number, right: number): tf.Tensor4D {
   const [, h, w] = x.shape;
@@ -63,6 +52,24 @@ function padOrCrop(x: tf.Tensor4D, top: number, bottom: number, left: number, ri
   ]);
   const pads: [number, number][] = [[0, 0], [Math.max(0, top), Math.max(0, bottom)], [Math.max(0, left), Math.max(0, right)], [0, 0]];
   return pads.some(([a, z]) => a > 0 || z > 0) ? tf.pad(cropped, pads) : cropped;
+}
+
+/**
+ * Interleave s·s phase grids into one: phases[ry·s + rx] [N,qh,qw,C] → [N,s·qh,s·qw,C] with
+ * out[:, s·i + ry, s·j + rx] = phases[ry·s + rx][:, i, j]. What depthToSpace of the channel-concatenated
+ * phases gives, built from stacks along the outer axis and rank-3 transposes (on wasm, concat along the
+ * channel axis and depthToSpace are slow; every backend has these).
+ */
+function interleave(phases: readonly tf.Tensor4D[], s: number): tf.Tensor4D {
+  const [n, qh, qw, c] = (phases[0] as tf.Tensor4D).shape;
+  const rows: tf.Tensor2D[] = [];
+  for (let ry = 0; ry < s; ry++) {
+    // [s(rx), N·qh·qw, C] → [N·qh·qw, s(rx), C]: each pixel followed by its column neighbours.
+    const cols = tf.stack(phases.slice(ry * s, ry * s + s).map((ph) => tf.reshape(ph, [n * qh * qw, c])), 0);
+    rows.push(tf.reshape(tf.transpose(cols, [1, 0, 2]), [n * qh, qw * s * c]));
+  }
+  // [s(ry), N·qh, W·C] → [N·qh, s(ry), W·C]
+  return tf.reshape(tf.transpose(tf.stack(rows, 0), [1, 0, 2]), [n, qh * s, qw * s, c]);
 }
 
 /**
@@ -89,10 +96,11 @@ export function convInputGrad(dy: tf.Tensor4D, spec: ConvSpec, kernels: readonly
     if (g === null) return tf.zeros([n, qh, qw, inC]) as tf.Tensor4D;
     const uh = tapCount(k, s, Math.floor(i / s));
     const uw = tapCount(k, s, i % s);
+    // Pad inside the convolution when nothing needs cropping (ResNet's even sizes), else pad or crop first.
+    if (qh >= oh && qw >= ow) return tf.conv2d(dy, g, 1, [[0, 0], [uh - 1, qh - oh], [uw - 1, qw - ow], [0, 0]]);
     return tf.conv2d(padOrCrop(dy, uh - 1, qh - oh, uw - 1, qw - ow), g, 1, 'valid');
   });
-  const grid = s === 1 ? (phases[0] as tf.Tensor4D) : tf.depthToSpace(tf.concat(phases, 3), s);
-  return tf.slice(grid, [0, p, p, 0], [n, inH, inW, inC]);
+  return tf.slice(interleave(phases, s), [0, p, p, 0], [n, inH, inW, inC]);
 }
 
 /** Which window element won a max-pool, as one 0/1 mask per window offset (PyTorch: first maximum in row-major order). */
@@ -138,17 +146,29 @@ export function maxPoolWithSwitches(x: tf.Tensor4D): { y: tf.Tensor4D; switches:
   return { y, switches: { masks, inH: x.shape[1], inW: x.shape[2] } };
 }
 
-/** Route a max-pool's upstream signal to the winning positions: [N,H',W',C] → [N,inH,inW,C] (switches of batch 1, shared). */
+/**
+ * Route a max-pool's upstream signal to the winning positions: [N,H',W',C] → [N,inH,inW,C] (switches of
+ * batch 1, shared). Offset (oy, ox) puts dy[q] at padded position s·q + o, which lies in phase o mod s,
+ * shifted by ⌊o/s⌋: each offset is one shifted product on its phase grid, phases summed in offset order
+ * (as the full-grid sum did: the other offsets add exact zeros there) and interleaved once.
+ */
 export function maxPoolBackward(dy: tf.Tensor4D, sw: PoolSwitches): tf.Tensor4D {
   const { k, s, p } = POOL;
-  const [, oh, ow] = dy.shape;
-  const hp = sw.inH + 2 * p;
-  const wp = sw.inW + 2 * p;
-  const placed = sw.masks.map((m, o) => {
+  const [n, oh, ow, c] = dy.shape;
+  const ah = Math.ceil((sw.inH + 2 * p) / s);
+  const aw = Math.ceil((sw.inW + 2 * p) / s);
+  const phases: (tf.Tensor4D | null)[] = Array.from({ length: s * s }, () => null);
+  sw.masks.forEach((m, o) => {
     const oy = Math.floor(o / k);
     const ox = o % k;
-    return padOrCrop(dilate(tf.mul(dy, m), s), oy, hp - oy - s * oh, ox, wp - ox - s * ow);
+    const dy0 = Math.floor(oy / s);
+    const dx0 = Math.floor(ox / s);
+    const placed = padOrCrop(tf.mul(dy, m), dy0, ah - oh - dy0, dx0, aw - ow - dx0);
+    const i = (oy % s) * s + (ox % s);
+    const sum = phases[i];
+    // Pairwise adds, not addN: WebGPU's AddN binds one buffer per input and nine exceed its limit.
+    phases[i] = sum ? (tf.add(sum, placed) as tf.Tensor4D) : placed;
   });
-  // Pairwise adds, not addN: WebGPU's AddN binds one buffer per input and nine exceed its limit.
-  return tf.slice(placed.reduce((a, b) => tf.add(a, b)), [0, p, p, 0], [-1, sw.inH, sw.inW, -1]);
+  const grid = interleave(phases.map((ph) => ph ?? (tf.zeros([n, ah, aw, c]) as tf.Tensor4D)), s);
+  return tf.slice(grid, [0, p, p, 0], [-1, sw.inH, sw.inW, -1]);
 }

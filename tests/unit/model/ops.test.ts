@@ -31,8 +31,21 @@ describe('max-pool switches (3x3, stride 2, pad 1)', () => {
     expect(Array.from(y.dataSync())).toEqual(Array.from(ref.dataSync()));
     const ours = maxPoolBackward(dy, switches);
     const theirs = tf.grad((t: tf.Tensor) => tf.sum(tf.mul(tf.maxPool(t as tf.Tensor4D, 3, 2, 1), dy)))(x);
-    expect(Array.from(ours.dataSync())).toEqual(Array.from(theirs.dataSync()));
+    // +0 folds -0 (a lone dy·0 in a phase grid of the routing): equal values.
+    expect(Array.from(ours.dataSync(), (v) => v + 0)).toEqual(Array.from(theirs.dataSync(), (v) => v + 0));
     tf.dispose([x, dy, y, ref, ours, theirs, ...switches.masks]);
+  });
+
+  it('routes a batch of signals through the same switches, each as it would alone', () => {
+    const x = tf.randomNormal([1, 10, 8, 2], 0, 1, 'float32', 6) as tf.Tensor4D;
+    const { switches } = maxPoolWithSwitches(x);
+    const dy = tf.randomNormal([3, 5, 4, 2], 0, 1, 'float32', 7) as tf.Tensor4D;
+    const batch = maxPoolBackward(dy, switches);
+    expect(batch.shape).toEqual([3, 10, 8, 2]);
+    for (let k = 0; k < 3; k++) {
+      const alone = maxPoolBackward(tf.slice(dy, [k, 0, 0, 0], [1, -1, -1, -1]), switches);
+      expect(Array.from(tf.slice(batch, [k, 0, 0, 0], [1, -1, -1, -1]).dataSync())).toEqual(Array.from(alone.dataSync()));
+    }
   });
 });
 
@@ -55,6 +68,12 @@ describe('convolution input gradient from forward convolutions', () => {
     expect(ours.shape).toEqual(x.shape);
     const err = tf.tidy(() => tf.max(tf.abs(tf.sub(ours, theirs))).dataSync()[0] as number);
     expect(err).toBeLessThan(1e-4);
-    tf.dispose([x, k, bias, y, dy, ours, theirs]);
+    // A batch of two signals: each element as it would be alone.
+    const dy2 = tf.concat([dy, tf.neg(dy)], 0) as tf.Tensor4D;
+    const both = tf.tidy(() => convInputGrad(dy2, spec, backwardKernels(k, spec), h, w));
+    expect(both.shape).toEqual([2, h, w, spec.inC]);
+    expect(Array.from(tf.slice(both, [0, 0, 0, 0], [1, -1, -1, -1]).dataSync())).toEqual(Array.from(ours.dataSync()));
+    expect(Array.from(tf.slice(both, [1, 0, 0, 0], [1, -1, -1, -1]).dataSync(), (v) => v + 0)).toEqual(Array.from(ours.dataSync(), (v) => -v + 0));
+    tf.dispose([x, k, bias, y, dy, ours, theirs, dy2, both]);
   });
 });
