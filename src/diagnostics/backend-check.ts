@@ -1,7 +1,7 @@
 /**
  * Does each tfjs backend run this project's network, and does it agree with the cpu backend?
  * Runs a tiny seeded ResNet of the same operations (TINY_RESNET) on every backend: forward logits and
- * every explanation method on one fixed input, the kernels each backend lacks, and the largest
+ * every explanation method on one fixed input (one pass per method, and all from one batched pass), the kernels each backend lacks, and the largest
  * difference from the cpu reference. Used by the diagnostics page and its end-to-end test. It lives above
  * the engine (src/model, src/explain), which it checks as a whole, and nothing in the engine imports it.
  */
@@ -46,6 +46,11 @@ async function runAll(): Promise<Outputs> {
       values['logits'] = session.logits;
       for (const method of METHOD_NAMES) values[method] = (await session.explain({ method, label: 2, layer: 'layer3' })).data;
       session.dispose();
+      // The same maps from one batched backward pass (the comparison grid's path).
+      const batched = await openSession(net, fixedInput(), SIZE);
+      const maps = await batched.explainMany(METHOD_NAMES.map((method) => ({ method, label: 2, layer: 'layer3' })));
+      for (const m of maps) values[`${m.request.method} (batched)`] = m.data;
+      batched.dispose();
     });
     for (const k of info.kernelNames) kernels.add(k);
   } finally {

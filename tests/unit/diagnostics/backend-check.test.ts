@@ -10,7 +10,8 @@ describe('checkBackends (tiny network on every Node backend against cpu)', () =>
     expect(wasm?.missingKernels).toEqual([]);
     expect(wasm?.ok).toBe(true);
     for (const d of Object.values(wasm?.relativeDiff ?? {})) expect(d).toBeLessThan(1e-4);
-    expect(Object.keys(wasm?.relativeDiff ?? {})).toEqual(['logits', 'gradient', 'deconvnet', 'gradcam', 'guided-backprop', 'guided-gradcam']);
+    const methods = ['gradient', 'deconvnet', 'gradcam', 'guided-backprop', 'guided-gradcam'];
+    expect(Object.keys(wasm?.relativeDiff ?? {})).toEqual(['logits', ...methods, ...methods.map((m) => `${m} (batched)`)]);
     const webgl = results.find((r) => r.backend === 'webgl');
     expect(webgl?.ok).toBe(false);
     expect(webgl?.error).toMatch(/not available|failed/);
