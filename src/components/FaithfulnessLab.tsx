@@ -7,7 +7,7 @@
  *   <FaithfulnessLab client:visible lang="en" />
  *
  * Root attributes for tests: data-state (idle | loading | ready | computing | done | stopped | error),
- * data-seconds, data-slice, data-steps.
+ * data-seconds, data-slice, data-result-slice, data-steps.
  */
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import type { Lang } from '../i18n/langs';
@@ -17,7 +17,7 @@ import { passesPerMap } from '../lab/faithfulness';
 import { lineChart, SERIES_COLOURS } from '../charts/line-chart';
 import { strings } from './strings';
 import { LabBar, DEFAULT_LAB_SEED } from './LabBar';
-import { ISLAND_METHODS, useLabJob } from './use-lab-job';
+import { ISLAND_METHODS, labSlice, useLabJob } from './use-lab-job';
 import './controls.css';
 import './islands.css';
 import './lab.css';
@@ -35,7 +35,7 @@ export default function FaithfulnessLab({ lang }: { readonly lang: Lang }) {
   const lab = useLabJob(DEFAULT_LAB_SEED);
   const [steps, setSteps] = useState<number>(DEFAULT_STEPS);
   const charts = useRef<HTMLDivElement>(null);
-  const result = lab.job.phase === 'done' && lab.job.result.kind === 'faithfulness' && lab.job.key === lab.slice?.key ? lab.job.result : null;
+  const result = lab.job.phase === 'done' && lab.job.result.kind === 'faithfulness' ? lab.job.result : null;
 
   useEffect(() => {
     const panels = charts.current?.querySelectorAll<HTMLDivElement>('.lab-chart') ?? [];
@@ -59,13 +59,22 @@ export default function FaithfulnessLab({ lang }: { readonly lang: Lang }) {
 
   const running = lab.job.phase === 'running';
   return (
-    <div class="isl-root lab-root lab-faithfulness" role="group" aria-label={t.title} data-state={lab.dataState} data-seconds={lab.job.phase === 'done' ? lab.job.seconds.toFixed(1) : ''} data-slice={lab.slice?.key ?? ''} data-steps={result?.steps ?? ''}>
+    <div
+      class="isl-root lab-root lab-faithfulness"
+      role="group"
+      aria-label={t.title}
+      data-state={lab.dataState}
+      data-seconds={lab.job.phase === 'done' ? lab.job.seconds.toFixed(1) : ''}
+      data-result-slice={lab.job.phase === 'done' ? lab.job.key : ''}
+      data-slice={lab.slice?.key ?? ''}
+      data-steps={result?.steps ?? ''}
+    >
       <p class="isl-note">{t.intro(t.baseline(BLUR_RADIUS, BLUR_PASSES))}</p>
       <LabBar
         lang={lang}
         lab={lab}
         unit={t.unit}
-        onRun={() => lab.start(() => ({ kind: 'faithfulness', methods: ISLAND_METHODS, steps }))}
+        onRun={() => lab.start((s) => ({ job: { kind: 'faithfulness', methods: ISLAND_METHODS, steps }, slices: [labSlice(s)] }))}
         note={
           <p class="lab-hint" id={`${id}-p`}>
             {t.passes(ISLAND_METHODS.length * passesPerMap(steps))}

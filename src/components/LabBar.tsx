@@ -13,6 +13,10 @@ import { strings } from './strings';
 import { sliceName } from './slice-name';
 import type { LabIsland } from './use-lab-job';
 
+/** The built-in phantoms and real-background composites with a bleed (they have ground-truth masks). */
+export const BLEEDING_PHANTOMS = SAMPLES.filter((s) => s.shows !== 'normal');
+export const BLEEDING_REAL = REAL_SAMPLES.filter((s) => s.shows !== 'normal');
+
 /** The default slice: the subdural haematoma phantom. */
 export const DEFAULT_LAB_SEED = 1004;
 
@@ -58,14 +62,14 @@ export function LabBar({ lang, lab, unit, onRun, children, note }: LabBarProps) 
           <label for={`${id}-s`}>{ex.sample}</label>
           <select id={`${id}-s`} value={String(lab.seed)} onChange={(e) => lab.chooseSeed(Number(e.currentTarget.value))}>
             <optgroup label={ex.builtIn}>
-              {SAMPLES.filter((s) => s.shows !== 'normal').map((s) => (
+              {BLEEDING_PHANTOMS.map((s) => (
                 <option key={s.seed} value={String(s.seed)}>
                   {ex.sampleName(s.name, s.shows, s.seed)}
                 </option>
               ))}
             </optgroup>
             <optgroup label={ex.realGroup}>
-              {REAL_SAMPLES.filter((s) => s.shows !== 'normal').map((s) => (
+              {BLEEDING_REAL.map((s) => (
                 <option key={s.seed} value={String(s.seed)}>
                   {ex.realName(s.name, s.shows)}
                 </option>

@@ -7,7 +7,8 @@
  *   <SanityCheckLab client:visible lang="en" />
  *
  * Root attributes for tests: data-state (idle | loading | ready | computing | done | stopped | error),
- * data-seconds (wall time of the last run in the page), data-slice (the slice key).
+ * data-seconds (wall time of the last run in the page), data-slice (the slice on show), data-result-slice
+ * (the slice of the figures on show; empty without).
  */
 import { useEffect, useRef } from 'preact/hooks';
 import type { Lang } from '../i18n/langs';
@@ -18,7 +19,7 @@ import { strings } from './strings';
 import { LabBar, DEFAULT_LAB_SEED } from './LabBar';
 import { mapRgba } from './lab-tiles';
 import { paint } from './paint';
-import { ISLAND_METHODS, useLabJob } from './use-lab-job';
+import { ISLAND_METHODS, labSlice, useLabJob } from './use-lab-job';
 import './controls.css';
 import './islands.css';
 import './lab.css';
@@ -34,7 +35,7 @@ export default function SanityCheckLab({ lang }: { readonly lang: Lang }) {
   const lab = useLabJob(DEFAULT_LAB_SEED);
   const chart = useRef<HTMLDivElement>(null);
   const strip = useRef<HTMLDivElement>(null);
-  const result = lab.job.phase === 'done' && lab.job.result.kind === 'sanity' && lab.job.key === lab.slice?.key ? lab.job.result : null;
+  const result = lab.job.phase === 'done' && lab.job.result.kind === 'sanity' ? lab.job.result : null;
   const stages = [t.trained, ...CASCADE.map((b) => t.downTo(b))];
 
   useEffect(() => {
@@ -70,9 +71,17 @@ export default function SanityCheckLab({ lang }: { readonly lang: Lang }) {
   }, [result]);
 
   return (
-    <div class="isl-root lab-root lab-sanity" role="group" aria-label={t.title} data-state={lab.dataState} data-seconds={lab.job.phase === 'done' ? lab.job.seconds.toFixed(1) : ''} data-slice={lab.slice?.key ?? ''}>
+    <div
+      class="isl-root lab-root lab-sanity"
+      role="group"
+      aria-label={t.title}
+      data-state={lab.dataState}
+      data-seconds={lab.job.phase === 'done' ? lab.job.seconds.toFixed(1) : ''}
+      data-result-slice={lab.job.phase === 'done' ? lab.job.key : ''}
+      data-slice={lab.slice?.key ?? ''}
+    >
       <p class="isl-note">{t.intro(ISLAND_METHODS.length, SANITY_SEED)}</p>
-      <LabBar lang={lang} lab={lab} unit={t.unit} onRun={() => lab.start(() => ({ kind: 'sanity', methods: ISLAND_METHODS, seed: SANITY_SEED }))} />
+      <LabBar lang={lang} lab={lab} unit={t.unit} onRun={() => lab.start((s) => ({ job: { kind: 'sanity', methods: ISLAND_METHODS, seed: SANITY_SEED }, slices: [labSlice(s)] }))} />
       {result && (
         <>
           <div class="lab-scroll" role="region" aria-label={t.stripCaption} tabindex={0} ref={strip}>

@@ -1,13 +1,13 @@
 /**
  * The state every evaluation-lab island shares (no tfjs): its own slice (a built-in sample chosen in
- * the island), the shared model (src/worker/client.ts), and one lab job at a time with its progress.
- * Choosing another slice cancels the running job and drops the old result: a result is shown only for
- * the slice it was computed on.
+ * the island), the shared model (src/worker/client.ts), and lab runs with their progress. Choosing
+ * another slice cancels the running job and drops the old result: a result is shown only for the
+ * slice it was computed on.
  */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { MethodName } from '../explain/method';
 import type { ReadyInfo } from '../worker/protocol';
-import type { LabJob, LabResult } from '../worker/lab-protocol';
+import type { LabJob, LabResult, LabSlice } from '../worker/lab-protocol';
 import { getClient, StaleError, type LabRun } from '../worker/client';
 import { seedSlice, type Slice } from './slices';
 
@@ -17,12 +17,86 @@ export const ISLAND_METHODS: readonly MethodName[] = ['gradient', 'gradcam', 'gu
 /** The label the islands explain: 0, "any" (its mask is every bleed). */
 export const ISLAND_LABEL = 0;
 
+/** A job and the slices it runs on. */
+export interface LabTask {
+  readonly job: LabJob;
+  readonly slices: readonly LabSlice[];
+}
+
+/** A slice as the worker's lab reads it: HU and its "any bleed" mask (0/1), when it has masks. */
+export function labSlice(s: Slice): LabSlice {
+  return s.masks ? { hu: s.hu, mask: Uint8Array.from(s.masks, (b) => (b ? 1 : 0)) } : { hu: s.hu };
+}
+
 export type JobState =
   | { readonly phase: 'none' }
   | { readonly phase: 'running'; readonly key: string; readonly done: number; readonly total: number }
   | { readonly phase: 'done'; readonly key: string; readonly result: LabResult; readonly seconds: number }
   | { readonly phase: 'stopped' }
   | { readonly phase: 'error'; readonly message: string };
+
+/** One lab run at a time: start (superseding the last), stop, its state. */
+export interface LabRunner {
+  readonly job: JobState;
+  /** Prepare the task (may take a while, e.g. building slices), then run it; `key` names what it is for. */
+  start(key: string, prepare: () => LabTask | Promise<LabTask>): void;
+  /** Stop the running job (its state becomes 'stopped'). */
+  stop(): void;
+  /** Forget the state (a new slice), stopping a running job silently. */
+  reset(): void;
+}
+
+const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+export function useLabRun(): LabRunner {
+  const [job, setJob] = useState<JobState>({ phase: 'none' });
+  const run = useRef<LabRun | null>(null);
+  /** Bumped by every start, stop and reset: callbacks of an older generation say nothing. */
+  const gen = useRef(0);
+
+  useEffect(() => () => run.current?.cancel(), []);
+
+  const halt = (): void => {
+    gen.current++;
+    run.current?.cancel();
+    run.current = null;
+  };
+  const stop = useCallback(() => {
+    halt();
+    setJob((j) => (j.phase === 'running' ? { phase: 'stopped' } : j));
+  }, []);
+  const reset = useCallback(() => {
+    halt();
+    setJob({ phase: 'none' });
+  }, []);
+
+  const start = useCallback((key: string, prepare: () => LabTask | Promise<LabTask>) => {
+    halt();
+    const g = gen.current;
+    const t0 = performance.now();
+    setJob({ phase: 'running', key, done: 0, total: 0 });
+    const fail = (e: unknown): void => {
+      if (g === gen.current && !(e instanceof StaleError)) setJob({ phase: 'error', message: errorText(e) });
+    };
+    Promise.resolve()
+      .then(prepare)
+      .then((task) => {
+        if (g !== gen.current) return;
+        const r = getClient().lab(ISLAND_LABEL, task.job, task.slices, (done, total) => {
+          if (g === gen.current) setJob({ phase: 'running', key, done, total });
+        });
+        run.current = r;
+        r.result.then((result) => {
+          if (g !== gen.current) return;
+          run.current = null;
+          setJob({ phase: 'done', key, result, seconds: (performance.now() - t0) / 1000 });
+        }, fail);
+      })
+      .catch(fail);
+  }, []);
+
+  return { job, start, stop, reset };
+}
 
 export interface LabIsland {
   readonly hydrated: boolean;
@@ -32,22 +106,22 @@ export interface LabIsland {
   chooseSeed(seed: number): void;
   readonly model: { readonly status: 'loading' | 'ready' | 'error'; readonly pct: number | null; readonly info: ReadyInfo | null; readonly error: string };
   readonly job: JobState;
-  /** Start `make(slice)` on the slice on show (cancelling a running job). */
-  start(make: (slice: Slice) => LabJob): void;
+  /** Run `make(slice)` on the slice on show (cancelling a running job). */
+  start(make: (slice: Slice) => LabTask): void;
   stop(): void;
   /** The `data-state` of the island's root, for tests. */
   readonly dataState: 'idle' | 'loading' | 'ready' | 'computing' | 'done' | 'stopped' | 'error';
 }
 
-const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
-
+/** Slice and model state of one island, and its main run. */
 export function useLabJob(initialSeed: number): LabIsland {
   const [hydrated, setHydrated] = useState(false);
   const [seed, setSeed] = useState(initialSeed);
   const [slice, setSlice] = useState<Slice | null>(null);
+  const [sliceError, setSliceError] = useState('');
   const [model, setModel] = useState<LabIsland['model']>({ status: 'loading', pct: null, info: null, error: '' });
-  const [job, setJob] = useState<JobState>({ phase: 'none' });
-  const run = useRef<LabRun | null>(null);
+  const runner = useLabRun();
+  const { reset } = runner;
 
   useEffect(() => {
     setHydrated(true);
@@ -57,60 +131,36 @@ export function useLabJob(initialSeed: number): LabIsland {
         (info) => setModel({ status: 'ready', pct: 100, info, error: '' }),
         (e: unknown) => setModel({ status: 'error', pct: null, info: null, error: errorText(e) }),
       );
-    return () => run.current?.cancel();
   }, []);
 
   useEffect(() => {
     let alive = true;
     setSlice(null);
+    setSliceError('');
     seedSlice(seed).then(
       (s) => alive && setSlice(s),
-      (e: unknown) => alive && setJob({ phase: 'error', message: errorText(e) }),
+      (e: unknown) => alive && setSliceError(errorText(e)),
     );
     return () => {
       alive = false;
     };
   }, [seed]);
 
-  const stop = useCallback(() => {
-    run.current?.cancel();
-    run.current = null;
-  }, []);
-
   const chooseSeed = useCallback((s: number) => {
-    stop();
-    setJob({ phase: 'none' });
+    reset();
+    // In the same render as the reset: no job may start on the old slice in between.
+    setSlice(null);
     setSeed(s);
-  }, [stop]);
+  }, [reset]);
 
-  const start = useCallback((make: (slice: Slice) => LabJob) => {
+  const start = useCallback((make: (slice: Slice) => LabTask) => {
     if (!slice || model.status !== 'ready') return;
-    stop();
-    const key = slice.key;
-    const t0 = performance.now();
-    const job = make(slice);
-    setJob({ phase: 'running', key, done: 0, total: 0 });
-    const r = getClient().lab(slice.hu, ISLAND_LABEL, job, (done, total) => {
-      if (run.current === r) setJob({ phase: 'running', key, done, total });
-    });
-    run.current = r;
-    r.result.then(
-      (result) => {
-        if (run.current !== r) return;
-        run.current = null;
-        setJob({ phase: 'done', key, result, seconds: (performance.now() - t0) / 1000 });
-      },
-      (e: unknown) => {
-        // A superseded job (another slice, another start) says nothing; a stopped one says so.
-        if (run.current !== r && run.current !== null) return;
-        const wasCurrent = run.current === r;
-        run.current = null;
-        if (e instanceof StaleError) setJob((j) => (j.phase === 'running' && j.key === key ? { phase: 'stopped' } : j));
-        else if (wasCurrent) setJob({ phase: 'error', message: errorText(e) });
-      },
-    );
-  }, [slice, model.status, stop]);
+    runner.start(slice.key, () => make(slice));
+  }, [slice, model.status, runner.start]);
 
+  // A result or a run is shown only for the slice on show.
+  const forOther = (runner.job.phase === 'done' || runner.job.phase === 'running') && runner.job.key !== slice?.key;
+  const job: JobState = sliceError ? { phase: 'error', message: sliceError } : forOther ? { phase: 'none' } : runner.job;
   const dataState: LabIsland['dataState'] = !hydrated
     ? 'idle'
     : model.status === 'error' || job.phase === 'error'
@@ -124,5 +174,5 @@ export function useLabJob(initialSeed: number): LabIsland {
             : job.phase === 'stopped'
               ? 'stopped'
               : 'ready';
-  return { hydrated, seed, slice, chooseSeed, model, job, start, stop, dataState };
+  return { hydrated, seed, slice, chooseSeed, model, job, start, stop: runner.stop, dataState };
 }

@@ -57,6 +57,15 @@ export interface LabStrings {
     tileAlt: (method: string, hit: boolean) => string;
     caption: (probability: number) => string;
     reading: string;
+    /** The button that scores every built-in slice with a bleed. */
+    allRun: (n: number) => string;
+    allIntro: (slices: number, maps: number) => string;
+    allCaption: (n: number) => string;
+    /** Pointing-game hits of the scored slices. */
+    hits: (hits: number, scored: number) => string;
+    meanEnergy: string;
+    meanIou: string;
+    slicesUnit: string;
   };
   faithfulness: {
     title: string;
@@ -121,12 +130,19 @@ const en: LabStrings = {
     method: 'method',
     pointing: 'pointing game',
     energy: 'energy inside the bleed',
-    iou: 'IoU of the top 5 %',
+    iou: 'IoU of the top 5\u00a0%',
     hit: 'hit',
     miss: 'miss',
     tileAlt: (m, hit) => `${m} map over the slice, the bleed outlined; the maximum ${hit ? 'inside' : 'outside'} the bleed`,
     caption: (p) => `The network gives “any” a probability of ${pct(p, 'en')} on this slice.`,
     reading: 'One slice proves little: the table under the comparison section gives the same figures averaged over many phantoms.',
+    allRun: (n) => `Score all ${n} built-in slices with a bleed`,
+    allIntro: (n, m) => `The same figures on every built-in slice with a bleed (${n} slices, ${m} maps, about a minute on wasm), each built in your browser.`,
+    allCaption: (n) => `Over all ${n} built-in slices with a bleed (label “any”)`,
+    hits: (h, n) => `${h} of ${n}`,
+    meanEnergy: 'mean energy inside the bleed',
+    meanIou: 'mean IoU of the top 5\u00a0%',
+    slicesUnit: 'maps',
   },
   faithfulness: {
     title: 'Faithfulness: deletion and insertion curves',
@@ -189,12 +205,19 @@ const es: LabStrings = {
     method: 'método',
     pointing: 'pointing game',
     energy: 'energía dentro del sangrado',
-    iou: 'IoU del 5 % superior',
+    iou: 'IoU del 5\u00a0% superior',
     hit: 'acierto',
     miss: 'fallo',
     tileAlt: (m, hit) => `Mapa de ${m} sobre el corte, con el sangrado contorneado; el máximo ${hit ? 'dentro' : 'fuera'} del sangrado`,
     caption: (p) => `La red da a «cualquiera» una probabilidad del ${pct(p, 'es')} en este corte.`,
     reading: 'Un corte prueba poco: la tabla de la sección de comparación da las mismas cifras promediadas sobre muchos fantomas.',
+    allRun: (n) => `Puntuar los ${n} cortes incluidos con sangrado`,
+    allIntro: (n, m) => `Las mismas cifras en cada corte incluido con sangrado (${n} cortes, ${m} mapas, alrededor de un minuto con wasm), cada uno generado en su navegador.`,
+    allCaption: (n) => `En los ${n} cortes incluidos con sangrado (etiqueta «cualquiera»)`,
+    hits: (h, n) => `${h} de ${n}`,
+    meanEnergy: 'energía media dentro del sangrado',
+    meanIou: 'IoU media del 5\u00a0% superior',
+    slicesUnit: 'mapas',
   },
   faithfulness: {
     title: 'Fidelidad: curvas de borrado e inserción',

@@ -14,10 +14,10 @@ import type { ResNetSpec } from '../model/arch';
 import { cascadeSteps, CASCADE } from '../model/randomise';
 import type { ResNet } from '../model/resnet34';
 import { blurInput } from '../metrics/blur-baseline';
-import { localise } from '../metrics/localisation';
+import { localise, summariseLocalisation, type Localisation } from '../metrics/localisation';
 import { mapSimilarity } from '../metrics/map-similarity';
 import { perPixel } from '../metrics/per-pixel';
-import type { LabJob, LabResult, SanityStep } from '../worker/lab-protocol';
+import type { LabJob, LabResult, LabSlice, SanityStep } from '../worker/lab-protocol';
 import { faithfulness, passesPerMap } from './faithfulness';
 import { withRandomisedNet } from './randomised-net';
 
@@ -31,11 +31,11 @@ export interface LabModel {
 /** After each unit of work: `done` of `total`. May throw to stop the job. */
 export type Tick = (done: number, total: number) => Promise<void>;
 
-/** Units of work a job takes (for the progress bar). */
-export function jobUnits(job: LabJob): number {
+/** Units of work a job on `slices` slices takes (for the progress bar). */
+export function jobUnits(job: LabJob, slices = 1): number {
   const m = job.methods.length;
   if (job.kind === 'sanity') return m * (1 + CASCADE.length);
-  if (job.kind === 'localisation') return m;
+  if (job.kind === 'localisation') return m * slices;
   return m + m * passesPerMap(job.steps);
 }
 
@@ -56,30 +56,46 @@ async function mapsOf(net: ResNet, input: Float32Array, size: number, methods: r
   }
 }
 
+/** Side of a square slice of `n` values. @throws Error when `n` is not a square */
+function sideOf(n: number): number {
+  const size = Math.round(Math.sqrt(n));
+  if (size * size !== n || size === 0) throw new Error(`lab: a slice of ${n} values is not square`);
+  return size;
+}
+
 /**
- * Run one job on one slice.
- * @param hu row-major size×size HU (the model grid)
+ * Run one job.
+ * @param slices at least one; `sanity` and `faithfulness` use the first, `localisation` every one (each with a mask)
  * @param label output index explained (0..5, LABELS order)
  */
-export async function runLabJob(model: LabModel, hu: Float32Array, size: number, label: number, job: LabJob, tick: Tick): Promise<LabResult> {
+export async function runLabJob(model: LabModel, label: number, job: LabJob, slices: readonly LabSlice[], tick: Tick): Promise<LabResult> {
   const t0 = performance.now();
-  const input = huToModelInput(hu, size);
-  const total = jobUnits(job);
+  const first = slices[0];
+  if (!first) throw new Error('lab: a job needs at least one slice');
+  const total = jobUnits(job, slices.length);
   let done = 0;
   const step = (): Promise<void> => tick(++done, total);
-  if (job.kind === 'localisation' && job.mask.length !== size * size) throw new Error(`localisation: the mask has ${job.mask.length} values, the slice ${size * size}`);
-  const { maps: trained, probability } = await mapsOf(model.net, input, size, job.methods, label, step);
 
   if (job.kind === 'localisation') {
-    return {
-      kind: 'localisation',
-      methods: job.methods,
-      rows: trained.map((m) => localise(m, job.mask)),
-      maps: trained.map((m) => perPixel(m, true)),
-      probability,
-      ms: performance.now() - t0,
-    };
+    const rows: Localisation[][] = [];
+    const probabilities: number[] = [];
+    let maps: Float32Array[] = [];
+    for (const [k, s] of slices.entries()) {
+      const size = sideOf(s.hu.length);
+      if (s.mask?.length !== s.hu.length) throw new Error(`localisation: slice ${k} has no mask of ${s.hu.length} values`);
+      const mask = s.mask;
+      const r = await mapsOf(model.net, huToModelInput(s.hu, size), size, job.methods, label, step);
+      rows.push(r.maps.map((m) => localise(m, mask)));
+      probabilities.push(r.probability);
+      if (k === 0) maps = r.maps.map((m) => perPixel(m, true));
+    }
+    const summary = job.methods.map((_, i) => summariseLocalisation(rows.map((r) => r[i] as Localisation)));
+    return { kind: 'localisation', methods: job.methods, rows, summary, maps, probabilities, ms: performance.now() - t0 };
   }
+
+  const size = sideOf(first.hu.length);
+  const input = huToModelInput(first.hu, size);
+  const { maps: trained } = await mapsOf(model.net, input, size, job.methods, label, step);
 
   if (job.kind === 'sanity') {
     const steps: SanityStep[] = [];
@@ -97,14 +113,14 @@ export async function runLabJob(model: LabModel, hu: Float32Array, size: number,
   const baseline = blurInput(input, size, model.spec.inChannels);
   const curves = [];
   for (const map of trained) curves.push(await faithfulness(model.net, input, baseline, map, job.steps, label, step));
-  const first = curves[0];
+  const c0 = curves[0];
   return {
     kind: 'faithfulness',
     methods: job.methods,
     steps: job.steps,
     curves,
-    original: first?.deletion[0] ?? NaN,
-    baseline: first?.insertion[0] ?? NaN,
+    original: c0?.deletion[0] ?? NaN,
+    baseline: c0?.insertion[0] ?? NaN,
     ms: performance.now() - t0,
   };
 }

@@ -40,3 +40,28 @@ export function localise(map: PlainMap, mask: ArrayLike<number>): Localisation {
     peak,
   };
 }
+
+/** One method's localisation over a set of slices: the shares of the slices that could be scored. */
+export interface LocalisationSummary {
+  /** Slices with a non-empty mask (the pointing game's denominator). */
+  readonly scored: number;
+  /** Pointing-game hits among them. */
+  readonly hits: number;
+  /** Mean energy over the slices where it is defined, [0, 1]; NaN when none. */
+  readonly energy: number;
+  /** Mean top-5 % IoU over the scored slices, [0, 1]; NaN when none. */
+  readonly topIoU: number;
+}
+
+const meanOf = (v: readonly number[]): number => (v.length ? v.reduce((a, b) => a + b, 0) / v.length : NaN);
+
+/** Summarise one method's per-slice figures (slices with nothing to score are left out, as the CLI does). */
+export function summariseLocalisation(rows: readonly Localisation[]): LocalisationSummary {
+  const pointing = rows.map((r) => r.pointing).filter((p): p is 0 | 1 => p !== null);
+  return {
+    scored: pointing.length,
+    hits: pointing.filter((p) => p === 1).length,
+    energy: meanOf(rows.map((r) => r.energy).filter((e): e is number => e !== null)),
+    topIoU: meanOf(rows.map((r) => r.topIoU).filter((e): e is number => e !== null)),
+  };
+}

@@ -16,7 +16,7 @@
 import type { ExplainRequest } from '../explain/method';
 import type { ExplanationMap } from '../explain/run';
 import type { OodResult, ReadyInfo, WorkerRequest, WorkerResponse } from './protocol';
-import type { LabJob, LabResult } from './lab-protocol';
+import type { LabJob, LabResult, LabSlice } from './lab-protocol';
 
 /** The forward pass of one slice. */
 export interface ForwardResult {
@@ -87,11 +87,11 @@ export interface ComputeClient {
   init(onProgress?: (loaded: number, total: number) => void): Promise<ReadyInfo>;
   view(): SliceView;
   /**
-   * Run an evaluation-lab job on `hu` (row-major size×size HU, size = √length; copied) for output
-   * `label`, after `init`. Lab jobs do not wait in the islands' queue: the worker interleaves them with
-   * the explorer's requests. `onProgress` gets `done` of `total` units of work.
+   * Run an evaluation-lab job on `slices` (HU row-major size×size, size = √length, with masks for
+   * localisation; copied) for output `label`, after `init`. Lab jobs do not wait in the islands' queue:
+   * the worker interleaves them with the explorer's requests. `onProgress` gets `done` of `total` units of work.
    */
-  lab(hu: Float32Array, label: number, job: LabJob, onProgress?: (done: number, total: number) => void): LabRun;
+  lab(label: number, job: LabJob, slices: readonly LabSlice[], onProgress?: (done: number, total: number) => void): LabRun;
 }
 
 type Pending = { resolve: (r: WorkerResponse) => void; reject: (e: Error) => void };
@@ -179,13 +179,14 @@ export function createClient(makeWorker: () => WorkerLike, opts: InitOptions): C
       });
       return ready;
     },
-    lab(hu, label, job, onProgress) {
+    lab(label, job, slices, onProgress) {
       const id = nextId++;
       let ended = false;
       if (onProgress) labProgress.set(id, onProgress);
-      const copy = hu.slice(); // transferred
-      const size = Math.round(Math.sqrt(hu.length));
-      const result = send({ type: 'lab', id, size, hu: copy, label, job }, [copy.buffer])
+      // Copies, transferred: the caller keeps its own.
+      const copies = slices.map((s) => ({ hu: s.hu.slice(), ...(s.mask ? { mask: s.mask.slice() } : {}) }));
+      const buffers = copies.flatMap((s) => [s.hu.buffer, ...(s.mask ? [s.mask.buffer] : [])]);
+      const result = send({ type: 'lab', id, label, job, slices: copies }, buffers)
         .then(
           (r) => {
             if (r.type !== 'lab-result') throw new WorkerError('protocol', `expected lab-result, got ${r.type}`);

@@ -42,7 +42,7 @@ export function createLabHandler(model: () => LabModel | null): LabHandler {
         post({ type: 'error', id: req.id, code: 'not-ready', message: 'the model is not loaded yet' });
         return;
       }
-      const result = await runLabJob(m, req.hu, req.size, req.label, req.job, async (done, total) => {
+      const result = await runLabJob(m, req.label, req.job, req.slices, async (done, total) => {
         post({ type: 'lab-progress', id: req.id, done, total });
         await yieldToEvents();
         if (cancelled.has(req.id)) throw new Cancelled();

@@ -1,32 +1,39 @@
 /**
  * The evaluation lab's messages between the page and the compute worker (issue #12's live islands):
  * long jobs that report progress, run beside the explorer's requests (not behind them), and can be
- * cancelled. Plain data and ArrayBuffers only. A job carries its own slice (HU), so it never depends on
+ * cancelled. Plain data and ArrayBuffers only. A job carries its own slices (HU), so it never depends on
  * the worker's current explorer slice.
  */
 import type { MethodName } from '../explain/method';
-import type { Localisation } from '../metrics/localisation';
+import type { Localisation, LocalisationSummary } from '../metrics/localisation';
 import type { MapSimilarity } from '../metrics/map-similarity';
 import type { PerturbationCurves } from '../metrics/deletion-insertion';
 import type { Block } from '../model/randomise';
 
-/** What to compute on the slice. */
+/** One slice of a job: HU, row-major size×size (size = √length), and for localisation its ground-truth mask. */
+export interface LabSlice {
+  readonly hu: Float32Array;
+  /** size² values, non-zero inside the lesion. */
+  readonly mask?: Uint8Array;
+}
+
+/** What to compute. */
 export type LabJob =
-  /** Cascading randomisation from fc down to conv1 (seeded), each method's map after each step. */
+  /** On the first slice: cascading randomisation from fc down to conv1 (seeded), each method's map after each step. */
   | { readonly kind: 'sanity'; readonly methods: readonly MethodName[]; readonly seed: number }
-  /** Pointing game, energy and top-5 % IoU of each method's map in `mask` (size² values, non-zero inside). */
-  | { readonly kind: 'localisation'; readonly methods: readonly MethodName[]; readonly mask: Uint8Array }
-  /** Deletion and insertion curves toward the blurred slice, `steps` equal steps per curve. */
+  /** On every slice (each with a mask): pointing game, energy and top-5 % IoU of each method's map, and their summary. */
+  | { readonly kind: 'localisation'; readonly methods: readonly MethodName[] }
+  /** On the first slice: deletion and insertion curves toward the blurred slice, `steps` equal steps per curve. */
   | { readonly kind: 'faithfulness'; readonly methods: readonly MethodName[]; readonly steps: number };
 
 /** Page → worker. */
 export type LabRequest =
   /**
-   * Run `job` on the slice `hu` (row-major size×size HU, moved to the worker), explaining output `label`
-   * (0..5, LABELS order). Answered by `lab-progress`* then `lab-result`, or `error` ('stale' when
-   * cancelled, 'not-ready' before the model is loaded).
+   * Run `job` on `slices` (at least one; moved to the worker), explaining output `label` (0..5, LABELS
+   * order). Answered by `lab-progress`* then `lab-result`, or `error` ('stale' when cancelled,
+   * 'not-ready' before the model is loaded).
    */
-  | { readonly type: 'lab'; readonly id: number; readonly size: number; readonly hu: Float32Array; readonly label: number; readonly job: LabJob }
+  | { readonly type: 'lab'; readonly id: number; readonly label: number; readonly job: LabJob; readonly slices: readonly LabSlice[] }
   /** Stop the lab job `target` at its next step (queued jobs never start). Answered by nothing. */
   | { readonly type: 'lab-cancel'; readonly id: number; readonly target: number };
 
@@ -55,12 +62,14 @@ export type LabResult =
   | {
       readonly kind: 'localisation';
       readonly methods: readonly MethodName[];
-      /** Per method (job order). */
-      readonly rows: readonly Localisation[];
-      /** Per method: Σ|map| per pixel, size² values ≥ 0 (for the pictures). */
+      /** Per slice (job order), per method (job order). */
+      readonly rows: readonly (readonly Localisation[])[];
+      /** Per method, over every slice. */
+      readonly summary: readonly LocalisationSummary[];
+      /** Per method: Σ|map| per pixel on the first slice, size² values ≥ 0 (for the pictures). */
       readonly maps: readonly Float32Array[];
-      /** The label's probability on this slice, [0, 1]. */
-      readonly probability: number;
+      /** The label's probability on each slice, [0, 1]. */
+      readonly probabilities: readonly number[];
       readonly ms: number;
     }
   | {

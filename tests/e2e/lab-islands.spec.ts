@@ -78,7 +78,19 @@ for (const p of PAGES) {
       await loc.getByRole('combobox').selectOption('1059');
       await expect(loc).toHaveAttribute('data-slice', 'phantom:1059');
       await expect(loc).toHaveAttribute('data-state', 'done', LONG);
-      await expect(loc.locator('.lab-status')).toContainText(p.lang === 'en' ? 'Intraparenchymal haemorrhage”' : '(1059)');
+      await expect(loc).toHaveAttribute('data-result-slice', 'phantom:1059');
+      await expect(loc.locator('figure[data-method]')).toHaveCount(4);
+      await expect(loc.locator('.lab-status').first()).toContainText(p.lang === 'en' ? 'Intraparenchymal haemorrhage”' : '(1059)');
+      // Every built-in slice with a bleed, summarised per method.
+      await loc.locator('button.lab-all-run').click();
+      await expect(loc).toHaveAttribute('data-all-state', 'running');
+      await expect(loc).toHaveAttribute('data-all-state', 'done', LONG);
+      console.log(`[lab ${p.lang}] localisation over all built-in slices with a bleed: ${await loc.getAttribute('data-all-seconds')} s`);
+      const all = loc.locator('table.lab-loc-all tbody tr');
+      await expect(all).toHaveCount(4);
+      // 10 phantoms and 3 real-background composites with a bleed, every one with a mask
+      for (const r of await all.all()) await expect(r.locator('[data-figure=hits]')).toHaveText(p.lang === 'en' ? /^\d+ of 13$/ : /^\d+ de 13$/);
+      await loc.screenshot({ path: `screenshots/lab-${p.lang}-localisation-all.png` });
     });
 
     await test.step('sanity check: a strip of maps per method and ρ against depth, page responsive meanwhile', async () => {
@@ -112,6 +124,16 @@ for (const p of PAGES) {
       await expect(fa).toHaveAttribute('data-state', 'computing');
       await fa.getByRole('button', { name: p.lang === 'en' ? 'Stop' : 'Detener' }).click();
       await expect(fa).toHaveAttribute('data-state', 'stopped', READY);
+      // A new slice while a run goes on: the run is dropped, nothing is shown for the old slice.
+      const slice = fa.getByRole('combobox', { name: p.lang === 'en' ? 'Slice' : 'Corte' });
+      await run.click();
+      await expect(fa).toHaveAttribute('data-state', 'computing');
+      await slice.selectOption('1059');
+      await expect(fa).toHaveAttribute('data-state', 'ready', READY);
+      await expect(fa).toHaveAttribute('data-result-slice', '');
+      await expect(fa.locator('progress')).toHaveCount(0);
+      await slice.selectOption('1004');
+      await expect(fa).toHaveAttribute('data-state', 'ready', READY);
       await fa.getByLabel(p.lang === 'en' ? 'Steps per curve' : 'Pasos por curva').selectOption('3');
       await run.click();
       await expect(fa).toHaveAttribute('data-state', 'done', LONG);

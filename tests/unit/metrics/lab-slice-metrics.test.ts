@@ -1,7 +1,7 @@
 /** The per-slice lab figures shared by the CLI and the article's islands, on hand-checkable maps. */
 import { describe, expect, it } from 'vitest';
 import { perPixel } from '../../../src/metrics/per-pixel';
-import { localise } from '../../../src/metrics/localisation';
+import { localise, summariseLocalisation } from '../../../src/metrics/localisation';
 import { mapSimilarity } from '../../../src/metrics/map-similarity';
 import { blurInput } from '../../../src/metrics/blur-baseline';
 
@@ -41,6 +41,20 @@ describe('localisation of one map on one mask', () => {
   it('an empty mask scores nothing', () => {
     const r = localise({ height: 1, width: 2, channels: 1, data: [1, 2] }, [0, 0]);
     expect([r.pointing, r.energy, r.topIoU]).toEqual([null, null, null]);
+  });
+});
+
+describe('localisation over a set of slices', () => {
+  it('counts hits among the slices with a mask, averages energy and IoU where defined', () => {
+    const s = summariseLocalisation([
+      { pointing: 1, energy: 0.5, topIoU: 0.2, peak: 0 },
+      { pointing: 0, energy: null, topIoU: 0.4, peak: 3 },
+      { pointing: null, energy: null, topIoU: null, peak: 1 },
+      { pointing: 1, energy: 0.25, topIoU: 0, peak: 2 },
+    ]);
+    expect([s.scored, s.hits, s.energy]).toEqual([3, 2, 0.375]);
+    expect(s.topIoU).toBeCloseTo(0.2, 12); // (0.2 + 0.4 + 0) / 3
+    expect(summariseLocalisation([]).energy).toBeNaN();
   });
 });
 

@@ -12,7 +12,7 @@ import { seededWeights } from '../../../src/model/weights';
 import { huToModelInput } from '../../../src/ct/window';
 import { explainAll } from '../../../src/explain/run';
 import { CASCADE } from '../../../src/model/randomise';
-import { localise } from '../../../src/metrics/localisation';
+import { localise, summariseLocalisation } from '../../../src/metrics/localisation';
 import { createClient, StaleError, type WorkerLike } from '../../../src/worker/client';
 import { createHandler } from '../../../src/worker/handler';
 import type { WorkerResponse } from '../../../src/worker/protocol';
@@ -50,7 +50,7 @@ describe('evaluation lab in the worker (in-process, wasm, tiny seeded ResNet)', 
     const { c, handler } = client();
     await c.init();
     const seen: [number, number][] = [];
-    const r = await c.lab(hu, 0, { kind: 'localisation', methods: METHODS, mask }, (d, t) => seen.push([d, t])).result;
+    const r = await c.lab(0, { kind: 'localisation', methods: METHODS }, [{ hu, mask }], (d, t) => seen.push([d, t])).result;
     if (r.kind !== 'localisation') throw new Error(r.kind);
     // the handler's fallback network is seededWeights(spec, 0): the same maps computed directly
     const w = seededWeights(TINY_RESNET, 0);
@@ -58,10 +58,33 @@ describe('evaluation lab in the worker (in-process, wasm, tiny seeded ResNet)', 
     const direct = await explainAll(net, huToModelInput(hu, SIZE), SIZE, METHODS.map((method) => ({ method, label: 0 })));
     net.dispose();
     tf.dispose(Object.values(w));
-    expect(r.rows).toEqual(direct.maps.map((m) => localise(m, mask)));
+    expect(r.rows).toEqual([direct.maps.map((m) => localise(m, mask))]);
+    expect(r.summary).toEqual(r.rows[0]!.map((row) => summariseLocalisation([row])));
     expect(r.maps.map((m) => m.length)).toEqual(METHODS.map(() => SIZE * SIZE));
-    expect(r.probability).toBeCloseTo(direct.probabilities[0] as number, 6);
+    expect(r.probabilities[0]).toBeCloseTo(direct.probabilities[0] as number, 6);
     expect(seen).toEqual([1, 2, 3, 4].map((d) => [d, 4]));
+    handler.dispose();
+  });
+
+  it('localisation over several slices: one row per slice, the summary counts hits and averages; a missing mask fails', async () => {
+    const { c, handler } = client();
+    await c.init();
+    const shifted = Float32Array.from({ length: SIZE * SIZE }, (_, i) => (inSquare(i - 6) ? 200 : 30));
+    const shiftedMask = Uint8Array.from({ length: SIZE * SIZE }, (_, i) => (inSquare(i - 6) ? 1 : 0));
+    const seen: number[] = [];
+    const r = await c.lab(0, { kind: 'localisation', methods: ['gradcam', 'gradient'] }, [{ hu, mask }, { hu: shifted, mask: shiftedMask }], (_d, t) => seen.push(t)).result;
+    if (r.kind !== 'localisation') throw new Error(r.kind);
+    expect(seen.every((t) => t === 4)).toBe(true);
+    expect(r.rows).toHaveLength(2);
+    expect(r.probabilities).toHaveLength(2);
+    for (const [i, s] of r.summary.entries()) {
+      const a = r.rows[0]![i]!;
+      const b = r.rows[1]![i]!;
+      expect(s.scored).toBe(2);
+      expect(s.hits).toBe((a.pointing ?? 0) + (b.pointing ?? 0));
+      expect(s.topIoU).toBeCloseTo(((a.topIoU ?? 0) + (b.topIoU ?? 0)) / 2, 12);
+    }
+    await expect(c.lab(0, { kind: 'localisation', methods: ['gradcam'] }, [{ hu }]).result).rejects.toThrow(/no mask/);
     handler.dispose();
   });
 
@@ -71,7 +94,7 @@ describe('evaluation lab in the worker (in-process, wasm, tiny seeded ResNet)', 
     const before = tf.memory().numTensors;
     let last = 0;
     const job = { kind: 'sanity', methods: METHODS, seed: 12345 } as const;
-    const r = await c.lab(hu, 0, job, (d) => (last = d)).result;
+    const r = await c.lab(0, job, [{ hu }], (d) => (last = d)).result;
     expect(tf.memory().numTensors).toBe(before);
     if (r.kind !== 'sanity') throw new Error(r.kind);
     expect(last).toBe(jobUnits(job));
@@ -83,7 +106,7 @@ describe('evaluation lab in the worker (in-process, wasm, tiny seeded ResNet)', 
     }
     for (const m of [...r.trained, ...r.steps.flatMap((s) => s.maps)]) expect(Math.min(...m)).toBeGreaterThanOrEqual(0);
     // reproducible from its seed
-    const again = await c.lab(hu, 0, job).result;
+    const again = await c.lab(0, job, [{ hu }]).result;
     if (again.kind !== 'sanity') throw new Error(again.kind);
     expect(again.steps.map((s) => s.similarity)).toEqual(r.steps.map((s) => s.similarity));
     handler.dispose();
@@ -92,7 +115,7 @@ describe('evaluation lab in the worker (in-process, wasm, tiny seeded ResNet)', 
   it('faithfulness: steps + 1 points per curve, starting at the slice’s and the baseline’s probability', async () => {
     const { c, handler } = client();
     await c.init();
-    const r = await c.lab(hu, 0, { kind: 'faithfulness', methods: ['gradcam', 'gradient'], steps: 3 }).result;
+    const r = await c.lab(0, { kind: 'faithfulness', methods: ['gradcam', 'gradient'], steps: 3 }, [{ hu }]).result;
     if (r.kind !== 'faithfulness') throw new Error(r.kind);
     for (const k of r.curves) {
       expect(k.deletion).toHaveLength(4);
@@ -111,7 +134,7 @@ describe('evaluation lab in the worker (in-process, wasm, tiny seeded ResNet)', 
     await view.setSlice('a', hu);
     const before = tf.memory().numTensors;
     let cancelAt = 0;
-    const run = c.lab(hu, 0, { kind: 'faithfulness', methods: METHODS, steps: 20 }, (d) => {
+    const run = c.lab(0, { kind: 'faithfulness', methods: METHODS, steps: 20 }, [{ hu }], (d) => {
       if (d === 3) {
         cancelAt = d;
         run.cancel();
@@ -126,10 +149,10 @@ describe('evaluation lab in the worker (in-process, wasm, tiny seeded ResNet)', 
     expect(cancelAt).toBe(3);
     expect(tf.memory().numTensors).toBe(before);
     // the next job runs normally; a cancel after the end is harmless
-    const next = c.lab(hu, 0, { kind: 'localisation', methods: ['gradcam'], mask });
+    const next = c.lab(0, { kind: 'localisation', methods: ['gradcam'] }, [{ hu, mask }]);
     expect((await next.result).kind).toBe('localisation');
     next.cancel();
-    expect((await c.lab(hu, 0, { kind: 'localisation', methods: ['gradient'], mask }).result).kind).toBe('localisation');
+    expect((await c.lab(0, { kind: 'localisation', methods: ['gradient'] }, [{ hu, mask }]).result).kind).toBe('localisation');
     handler.dispose();
   });
 });
