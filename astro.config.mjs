@@ -6,6 +6,7 @@ import { unified } from '@astrojs/markdown-remark';
 import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
 import { modelFiles } from './src/worker/model-files';
+import { tfjsWasmThreads } from './src/build/tfjs-wasm-threads';
 
 // Cross-origin isolation lets the tfjs wasm backend use threads where the host can send these headers.
 const isolation = {
@@ -24,6 +25,9 @@ export default defineConfig({
   },
   server: { headers: isolation },
   vite: {
+    plugins: [tfjsWasmThreads()],
+    // The compute worker is bundled on its own: it needs the plugin as much as the page does.
+    worker: { plugins: () => [tfjsWasmThreads()] },
     preview: { headers: isolation },
     // Backends are imported lazily; pre-bundle them so `npm run dev` never discovers them mid-session
     // (a late discovery reloads the page and fails the import with "Outdated Optimize Dep").

@@ -374,6 +374,11 @@ export default function Explorer(props: ExplorerProps) {
         <p class="ex-model">
           <span class="ex-backend">
             {t.backend}: <strong>{info.backend}</strong>
+            {info.threads && (
+              <span class="ex-threads" data-threads={info.threads.count}>
+                {' '}({t.threads(info.threads.count)}{info.threads.reason ? `: ${t.oneThreadWhy[info.threads.reason]}` : ''})
+              </span>
+            )}
             {info.software && <span class="ex-software"> ({t.softwareBackend(info.software)})</span>}
             {info.tried.filter((a) => !a.ok).length > 0 && <> ({t.tried}: {info.tried.filter((a) => !a.ok).map((a) => `${a.name} — ${a.error ?? ''}`).join('; ')})</>}
           </span>

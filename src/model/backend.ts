@@ -29,10 +29,19 @@ export interface BackendAttempt {
   readonly ok: boolean;
   readonly error?: string;
 }
+/** WebAssembly threads in use, and why there is only one when that is so. */
+export interface WasmThreads {
+  readonly count: number;
+  /** Set when count is 1: the reason, in one line (English; the page translates the code). */
+  readonly note?: string;
+  readonly reason?: 'node' | 'not-isolated' | 'asked' | 'no-support' | 'half-cores';
+}
 /** The backend in use and every candidate tried, in order. */
 export interface BackendChoice {
   readonly name: BackendName;
   readonly tried: readonly BackendAttempt[];
+  /** Only for wasm. */
+  readonly threads?: WasmThreads;
 }
 
 /** wasm binary locations: a folder prefix, or a map from binary name to URL (see `wasmUrls.ts`). */
@@ -54,6 +63,12 @@ export interface InitBackendOptions {
    * (node_modules/@tensorflow/tfjs-backend-wasm/dist/).
    */
   readonly wasmPaths?: WasmPaths;
+  /**
+   * WebAssembly threads (browser only, needs a cross-origin isolated page): a count from 1 up, or
+   * undefined for tfjs's default. tfjs never runs more than half the logical cores, nor more than 8
+   * (tfjs-backend-wasm's backend.cc), and lowers a larger count. `?threads=N` on the page sets it.
+   */
+  readonly wasmThreads?: number | undefined;
 }
 
 /**
@@ -136,7 +151,7 @@ export function backendFromUrl(search: string): BackendName | undefined {
 let wasmPathsSet = false;
 
 /** Import a backend's package (it registers itself where it can run). */
-async function importBackend(name: BackendName, wasmPaths: WasmPaths | undefined): Promise<void> {
+async function importBackend(name: BackendName, wasmPaths: WasmPaths | undefined, wasmThreads: number | undefined): Promise<void> {
   switch (name) {
     case 'webgpu':
       await import('@tensorflow/tfjs-backend-webgpu');
@@ -154,12 +169,40 @@ async function importBackend(name: BackendName, wasmPaths: WasmPaths | undefined
         wasm.setWasmPaths(wasmPaths);
         wasmPathsSet = true;
       }
-      // The threaded build starts its pthread workers from a script URL that bundling breaks (the
-      // page hangs with "e is not defined" under cross-origin isolation); one SIMD thread it is.
-      if (!isNode()) tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+      // Threads: tfjs turns them on where SharedArrayBuffer can be posted (a cross-origin isolated page);
+      // the bundled threaded build works thanks to src/build/tfjs-wasm-threads.ts. Must precede init.
+      // tfjs then runs half the logical cores, at most 8 (its own cap: a count above that is lowered).
+      if (wasmThreads !== undefined && !isNode()) wasm.setThreadsCount(wasmThreads);
       return;
     }
   }
+}
+
+/**
+ * The page's `?threads=N` value: a whole number from 1 to 64; undefined when absent or empty.
+ * @throws Error with a clear message on anything else
+ */
+export function parseThreads(value: string | null | undefined): number | undefined {
+  if (value === null || value === undefined || value === '') return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 64) throw new Error(`?threads=${value}: use a whole number from 1 to 64`);
+  return n;
+}
+
+/** The wasm backend's thread count, once it is initialised, with the reason when it is one. */
+async function wasmThreadsInUse(asked: number | undefined): Promise<WasmThreads> {
+  const wasm = await import('@tensorflow/tfjs-backend-wasm');
+  const count = wasm.getThreadsCount();
+  if (count > 1) return { count };
+  if (isNode()) return { count, reason: 'node', note: 'tfjs runs WebAssembly on one thread in Node' };
+  if (!globalThis.crossOriginIsolated) {
+    return { count, reason: 'not-isolated', note: 'the page is not cross-origin isolated (its host sends no COOP/COEP headers), so WebAssembly threads are off' };
+  }
+  if (asked === 1) return { count, reason: 'asked', note: 'one thread asked for (?threads=1)' };
+  if (!(await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT'))) {
+    return { count, reason: 'no-support', note: 'this browser cannot share WebAssembly memory between threads here' };
+  }
+  return { count, reason: 'half-cores', note: `tfjs's wasm backend uses at most half the logical cores, and this browser reports ${navigator.hardwareConcurrency}` };
 }
 
 function message(e: unknown): string {
@@ -216,13 +259,13 @@ export async function initBackend(opts: InitBackendOptions = {}): Promise<Backen
         const slow = await softwareGpu(name);
         if (slow !== null) throw new Error(`${slow}: slower than wasm, skipped`);
       }
-      await importBackend(name, opts.wasmPaths);
+      await importBackend(name, opts.wasmPaths, opts.wasmThreads);
       if (tf.findBackendFactory(name) === null) throw new Error('not available in this environment');
       if (!(await tf.setBackend(name))) throw new Error('failed to initialise');
       const wrong = checkProbe(await probe());
       if (wrong !== null) throw new Error(wrong);
       tried.push({ name, ok: true });
-      return { name, tried };
+      return name === 'wasm' ? { name, tried, threads: await wasmThreadsInUse(opts.wasmThreads) } : { name, tried };
     } catch (e) {
       tried.push({ name, ok: false, error: message(e) });
     }

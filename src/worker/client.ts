@@ -58,6 +58,8 @@ export interface InitOptions {
   readonly modelUrl: string | null;
   /** `?backend=` value, if any (validated by the worker). */
   readonly preferredBackend?: string | undefined;
+  /** `?threads=` value, if any (WebAssembly threads; validated by the worker). */
+  readonly wasmThreads?: string | undefined;
 }
 
 /** One island's handle on the shared worker. */
@@ -172,7 +174,7 @@ export function createClient(makeWorker: () => WorkerLike, opts: InitOptions): C
   return {
     init(onProgress) {
       if (onProgress) progress.add(onProgress);
-      ready ??= send({ type: 'init', id: nextId++, preferredBackend: opts.preferredBackend, modelUrl: opts.modelUrl }).then((r) => {
+      ready ??= send({ type: 'init', id: nextId++, preferredBackend: opts.preferredBackend, modelUrl: opts.modelUrl, wasmThreads: opts.wasmThreads }).then((r) => {
         if (r.type !== 'ready') throw new WorkerError('protocol', `expected ready, got ${r.type}`);
         const { type: _t, id: _i, ...info } = r;
         return info;
@@ -281,6 +283,7 @@ export function getClient(): ComputeClient {
     {
       modelUrl: available ? new URL(`${import.meta.env.BASE_URL}models/resnet34/model.json`, location.href).href : null,
       preferredBackend: new URLSearchParams(location.search).get('backend')?.toLowerCase() || undefined,
+      wasmThreads: new URLSearchParams(location.search).get('threads') ?? undefined,
     },
   );
   return shared;

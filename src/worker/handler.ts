@@ -8,7 +8,7 @@
  * handler itself never throws, so the worker never dies.
  */
 import { LABELS, STAGES, type ResNetSpec } from '../model/arch';
-import { initBackend, softwareGpu, type InitBackendOptions } from '../model/backend';
+import { initBackend, parseThreads, softwareGpu, type InitBackendOptions } from '../model/backend';
 import { createResNet, type ResNet } from '../model/resnet34';
 import { disposeWeights, loadWeightsFromUrl, seededWeights, type ProgressFn } from '../model/weights';
 import { huToModelInput } from '../ct/window';
@@ -125,7 +125,7 @@ export function createHandler(deps: HandlerDeps): Handler {
       post({ type: 'ready', id: req.id, ...model.info });
       return;
     }
-    const choice = await initBackend({ ...deps.backend, preferred: req.preferredBackend });
+    const choice = await initBackend({ ...deps.backend, preferred: req.preferredBackend, wasmThreads: parseThreads(req.wasmThreads) });
     const w = await loadOrSeed(req.modelUrl, deps.fallbackSpec, (loaded, total) => post({ type: 'progress', id: req.id, loaded, total }), deps.fetch);
     let net: ResNet;
     try {
@@ -141,6 +141,7 @@ export function createHandler(deps: HandlerDeps): Handler {
       backend: choice.name,
       tried: choice.tried,
       ...(software ? { software } : {}),
+      ...(choice.threads ? { threads: choice.threads } : {}),
       modelVersion: modelVersion(w),
       weights: w.source,
       weightsNote: w.note,

@@ -3,7 +3,7 @@
  * Every request carries an `id`; every response names the request it answers. Only plain data and
  * ArrayBuffers cross (maps travel as transferables), never tensors.
  */
-import type { BackendAttempt, BackendName } from '../model/backend';
+import type { BackendAttempt, BackendName, WasmThreads } from '../model/backend';
 import type { ExplainRequest } from '../explain/method';
 import type { ExplanationMap } from '../explain/run';
 import type { LabRequest, LabResponse } from './lab-protocol';
@@ -14,7 +14,7 @@ export type WeightsSource = 'trained' | 'untrained-random';
 /** Page → worker. */
 export type WorkerRequest =
   /** Choose the backend and load the model; answered by `progress`* then `ready` (or `error`). */
-  | { readonly type: 'init'; readonly id: number; readonly preferredBackend?: string | undefined; readonly modelUrl: string | null }
+  | { readonly type: 'init'; readonly id: number; readonly preferredBackend?: string | undefined; readonly modelUrl: string | null; readonly wasmThreads?: string | undefined }
   /**
    * Replace the current slice: HU, row-major `size`×`size` float32 (the model grid, 224), moved to the
    * worker. Answered by `forward`. `sliceKey` names the slice so later `explain` requests can say which
@@ -73,6 +73,8 @@ export interface ReadyInfo {
   readonly modelVersion?: string;
   /** DeconvNet feature-map targets: block names in forward order, with their channel counts. */
   readonly blocks: readonly { readonly name: string; readonly channels: number }[];
+  /** WebAssembly threads, when the backend is wasm. */
+  readonly threads?: WasmThreads;
 }
 
 /** Machine-readable reason of an `error` response. */

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
-import { backendFromUrl, BACKENDS, checkProbe, initBackend, PROBE, runProbe, type ProbeFn } from '../../../src/model/backend';
+import { backendFromUrl, BACKENDS, checkProbe, initBackend, parseThreads, PROBE, runProbe, type ProbeFn } from '../../../src/model/backend';
 
 /** The probe network by plain loops: conv 2x2 'valid' + bias, relu, max-pool 2x2/2, Σ w·y, and its input gradient. */
 function probeByHand(): { forward: number[]; gradient: number[] } {
@@ -99,6 +99,23 @@ describe('initBackend in Node', () => {
   it('unknown names are rejected with the list of valid ones', async () => {
     await expect(initBackend({ preferred: 'tpu' })).rejects.toThrow('Unknown backend "tpu"; use one of webgpu, webgl, wasm, cpu');
     await expect(initBackend({ candidates: ['cpu', 'gpu'] })).rejects.toThrow('Unknown backend "gpu" in candidates');
+  });
+});
+
+describe('WebAssembly threads', () => {
+  it('wasm says how many threads it runs and why one (Node: tfjs keeps wasm on one thread there)', async () => {
+    const choice = await initBackend({ candidates: ['wasm'] });
+    expect(choice.name).toBe('wasm');
+    expect(choice.threads).toEqual({ count: 1, reason: 'node', note: 'tfjs runs WebAssembly on one thread in Node' });
+    expect((await initBackend({ candidates: ['cpu'] })).threads).toBeUndefined();
+  });
+
+  it('?threads= takes a whole number from 1 to 64, and says what is wrong otherwise', () => {
+    expect(parseThreads('2')).toBe(2);
+    expect(parseThreads('64')).toBe(64);
+    expect(parseThreads(null)).toBeUndefined();
+    expect(parseThreads('')).toBeUndefined();
+    for (const bad of ['0', '65', '1.5', 'two', '-1']) expect(() => parseThreads(bad)).toThrow(`?threads=${bad}: use a whole number from 1 to 64`);
   });
 });
 
