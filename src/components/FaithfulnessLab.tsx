@@ -2,7 +2,7 @@
  * The faithfulness island (Petsiuk et al. 2018; METHODS.md): on a built-in slice, the worker ranks the
  * pixels by each method's map and deletes them toward the blurred slice (or inserts them into it) in
  * equal steps, following the probability of "any"; two d3 charts of the curves and a table of their
- * areas. Starts on a button: 2·(steps + 1) forward passes per method, about 0.5 s each on wasm.
+ * areas. Starts on a button: 2·(steps + 1) forward passes per method, 0.5-1 s each on wasm here.
  *
  *   <FaithfulnessLab client:visible lang="en" />
  *

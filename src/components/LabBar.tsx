@@ -45,7 +45,9 @@ export function LabBar({ lang, lab, unit, onRun, children, note }: LabBarProps) 
       : lab.model.status === 'error'
         ? t.failed(lab.model.error)
         : job.phase === 'running'
-          ? t.progress(job.done, job.total || 0, unit)
+          ? job.total > 0
+            ? t.progress(job.done, job.total, unit)
+            : t.waiting
           : job.phase === 'stopped'
             ? t.stopped
             : job.phase === 'error'

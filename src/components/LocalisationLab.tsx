@@ -145,7 +145,7 @@ export default function LocalisationLab({ lang }: { readonly lang: Lang }) {
           {all.job.phase === 'running' && (
             <>
               <progress class="lab-progress" max={Math.max(1, all.job.total)} value={all.job.done} aria-label={common.progressLabel} />
-              {common.progress(all.job.done, all.job.total, t.slicesUnit)}
+              {all.job.total > 0 ? common.progress(all.job.done, all.job.total, t.unit) : common.waiting}
             </>
           )}
           {all.job.phase === 'stopped' && common.stopped}

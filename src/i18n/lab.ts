@@ -14,6 +14,8 @@ export interface LabCommonStrings {
   /** While a job runs: units done of the total. */
   progress: (done: number, total: number, unit: string) => string;
   progressLabel: string;
+  /** A job not started yet (one lab computation runs at a time on the page). */
+  waiting: string;
   stopped: string;
   failed: (why: string) => string;
   /** After a result: wall time in the page, the backend. */
@@ -65,7 +67,6 @@ export interface LabStrings {
     hits: (hits: number, scored: number) => string;
     meanEnergy: string;
     meanIou: string;
-    slicesUnit: string;
   };
   faithfulness: {
     title: string;
@@ -97,6 +98,7 @@ const en: LabStrings = {
     idle: 'Nothing computed yet: press the button to run it in your browser.',
     progress: (d, t, unit) => `Computing in your browser: ${d} of ${t} ${unit}`,
     progressLabel: 'Progress of the computation',
+    waiting: 'Starting… (one lab computation runs at a time on this page)',
     stopped: 'Stopped. Nothing is computed until you press the button again.',
     failed: (why) => `The computation failed: ${why}`,
     took: (s, b) => `Computed in your browser in ${s.toFixed(1)} s (${b} backend).`,
@@ -142,7 +144,6 @@ const en: LabStrings = {
     hits: (h, n) => `${h} of ${n}`,
     meanEnergy: 'mean energy inside the bleed',
     meanIou: 'mean IoU of the top 5\u00a0%',
-    slicesUnit: 'maps',
   },
   faithfulness: {
     title: 'Faithfulness: deletion and insertion curves',
@@ -172,6 +173,7 @@ const es: LabStrings = {
     idle: 'Aún no se ha calculado nada: pulse el botón para calcularlo en su navegador.',
     progress: (d, t, unit) => `Calculando en su navegador: ${d} de ${t} ${unit}`,
     progressLabel: 'Progreso del cálculo',
+    waiting: 'Empezando… (en esta página se hace un cálculo del laboratorio cada vez)',
     stopped: 'Detenido. No se calcula nada hasta que vuelva a pulsar el botón.',
     failed: (why) => `El cálculo ha fallado: ${why}`,
     took: (s, b) => `Calculado en su navegador en ${s.toLocaleString('es', { maximumFractionDigits: 1, minimumFractionDigits: 1 })} s (motor ${b}).`,
@@ -217,7 +219,6 @@ const es: LabStrings = {
     hits: (h, n) => `${h} de ${n}`,
     meanEnergy: 'energía media dentro del sangrado',
     meanIou: 'IoU media del 5\u00a0% superior',
-    slicesUnit: 'mapas',
   },
   faithfulness: {
     title: 'Fidelidad: curvas de borrado e inserción',
