@@ -38,16 +38,31 @@ export default function SanityCheckLab({ lang }: { readonly lang: Lang }) {
   const result = lab.job.phase === 'done' && lab.job.result.kind === 'sanity' ? lab.job.result : null;
   const stages = [t.trained, ...CASCADE.map((b) => t.downTo(b))];
 
+  // Paint each strip column as it arrives; a canvas is repainted only when its map changes.
+  const columns = lab.columns;
+  const painted = useRef(new Map<HTMLCanvasElement, Float32Array>());
   useEffect(() => {
-    if (!result) return;
     const canvases = strip.current?.querySelectorAll<HTMLCanvasElement>('canvas') ?? [];
-    result.methods.forEach((m, i) => {
-      const row = [result.trained[i], ...result.steps.map((s) => s.maps[i])];
-      row.forEach((values, j) => {
-        const c = canvases[i * row.length + j];
-        if (c && values) paint(c, mapRgba(values, result.size, m === 'gradcam'), result.size);
+    ISLAND_METHODS.forEach((m, i) => {
+      stages.forEach((_, j) => {
+        const c = canvases[i * stages.length + j];
+        if (!c) return;
+        const values = columns[j]?.[i];
+        if (painted.current.get(c) === values) return;
+        if (values) {
+          const size = Math.round(Math.sqrt(values.length));
+          paint(c, mapRgba(values, size, m === 'gradcam'), size);
+          painted.current.set(c, values);
+        } else {
+          c.getContext('2d')?.clearRect(0, 0, c.width, c.height);
+          painted.current.delete(c);
+        }
       });
     });
+  }, [columns]);
+
+  useEffect(() => {
+    if (!result) return;
     if (chart.current) {
       const data: LineChartData = {
         series: result.methods.map((m, i) => ({
@@ -82,35 +97,44 @@ export default function SanityCheckLab({ lang }: { readonly lang: Lang }) {
     >
       <p class="isl-note">{t.intro(ISLAND_METHODS.length, SANITY_SEED)}</p>
       <LabBar lang={lang} lab={lab} unit={t.unit} onRun={() => lab.start((s) => ({ job: { kind: 'sanity', methods: ISLAND_METHODS, seed: SANITY_SEED }, slices: [labSlice(s)] }))} />
-      {result && (
-        <>
-          <div class="lab-scroll" role="region" aria-label={t.stripCaption} tabindex={0} ref={strip}>
-            <table class="lab-strip">
-              <caption>{t.stripCaption}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t.method}</th>
-                  {stages.map((s) => (
-                    <th scope="col" key={s}>
-                      {s}
-                    </th>
+      {(lab.job.phase === 'running' || result) && (
+        <div class="lab-scroll" role="region" aria-label={t.stripCaption} tabindex={0} ref={strip}>
+          <table class="lab-strip">
+            <caption>{t.stripCaption}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t.method}</th>
+                {stages.map((s) => (
+                  <th scope="col" key={s}>
+                    {s}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {ISLAND_METHODS.map((m, i) => (
+                <tr key={m} data-method={m}>
+                  <th scope="row">{names[m]}</th>
+                  {stages.map((s, j) => (
+                    <td key={s}>
+                      <canvas
+                        class="lab-thumb"
+                        width={224}
+                        height={224}
+                        role="img"
+                        data-drawn={columns[j]?.[i] ? 'map' : ''}
+                        aria-label={columns[j]?.[i] ? t.thumbAlt(names[m], s) : `${t.thumbAlt(names[m], s)} (${t.pending})`}
+                      />
+                    </td>
                   ))}
                 </tr>
-              </thead>
-              <tbody>
-                {result.methods.map((m) => (
-                  <tr key={m} data-method={m}>
-                    <th scope="row">{names[m]}</th>
-                    {stages.map((s) => (
-                      <td key={s}>
-                        <canvas class="lab-thumb" width={result.size} height={result.size} role="img" aria-label={t.thumbAlt(names[m], s)} />
-                      </td>
-                    ))}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {result && (
+        <>
           <div class="lab-chart" ref={chart} />
           <div class="lab-scroll" role="region" aria-label={t.tableCaption} tabindex={0}>
             <table class="lab-table lab-rho">

@@ -35,9 +35,14 @@ export type JobState =
   | { readonly phase: 'stopped' }
   | { readonly phase: 'error'; readonly message: string };
 
+/** A sanity check's strip columns received so far (index 0 trained, k after randomising down to CASCADE[k - 1]). */
+export type Columns = readonly (readonly Float32Array[] | undefined)[];
+
 /** One lab run at a time: start (superseding the last), stop, its state. */
 export interface LabRunner {
   readonly job: JobState;
+  /** The running or finished sanity check's columns as they arrive (empty otherwise). */
+  readonly columns: Columns;
   /** Prepare the task (may take a while, e.g. building slices), then run it; `key` names what it is for. */
   start(key: string, prepare: () => LabTask | Promise<LabTask>): void;
   /** Stop the running job (its state becomes 'stopped'). */
@@ -50,6 +55,7 @@ const errorText = (e: unknown): string => (e instanceof Error ? e.message : Stri
 
 export function useLabRun(): LabRunner {
   const [job, setJob] = useState<JobState>({ phase: 'none' });
+  const [columns, setColumns] = useState<Columns>([]);
   const run = useRef<LabRun | null>(null);
   /** Bumped by every start, stop and reset: callbacks of an older generation say nothing. */
   const gen = useRef(0);
@@ -68,6 +74,7 @@ export function useLabRun(): LabRunner {
   const reset = useCallback(() => {
     halt();
     setJob({ phase: 'none' });
+    setColumns([]);
   }, []);
 
   const start = useCallback((key: string, prepare: () => LabTask | Promise<LabTask>) => {
@@ -75,6 +82,7 @@ export function useLabRun(): LabRunner {
     const g = gen.current;
     const t0 = performance.now();
     setJob({ phase: 'running', key, done: 0, total: 0 });
+    setColumns([]);
     const fail = (e: unknown): void => {
       if (g === gen.current && !(e instanceof StaleError)) setJob({ phase: 'error', message: errorText(e) });
     };
@@ -82,9 +90,17 @@ export function useLabRun(): LabRunner {
       .then(prepare)
       .then((task) => {
         if (g !== gen.current) return;
-        const r = getClient().lab(ISLAND_LABEL, task.job, task.slices, (done, total) => {
-          if (g === gen.current) setJob({ phase: 'running', key, done, total });
-        });
+        const r = getClient().lab(
+          ISLAND_LABEL,
+          task.job,
+          task.slices,
+          (done, total) => {
+            if (g === gen.current) setJob({ phase: 'running', key, done, total });
+          },
+          (column, maps) => {
+            if (g === gen.current) setColumns((old) => Object.assign([...old], { [column]: maps }));
+          },
+        );
         run.current = r;
         r.result.then((result) => {
           if (g !== gen.current) return;
@@ -95,7 +111,7 @@ export function useLabRun(): LabRunner {
       .catch(fail);
   }, []);
 
-  return { job, start, stop, reset };
+  return { job, columns, start, stop, reset };
 }
 
 export interface LabIsland {
@@ -106,6 +122,8 @@ export interface LabIsland {
   chooseSeed(seed: number): void;
   readonly model: { readonly status: 'loading' | 'ready' | 'error'; readonly pct: number | null; readonly info: ReadyInfo | null; readonly error: string };
   readonly job: JobState;
+  /** A sanity check's strip columns so far, for the slice on show. */
+  readonly columns: Columns;
   /** Run `make(slice)` on the slice on show (cancelling a running job). */
   start(make: (slice: Slice) => LabTask): void;
   stop(): void;
@@ -174,5 +192,6 @@ export function useLabJob(initialSeed: number): LabIsland {
             : job.phase === 'stopped'
               ? 'stopped'
               : 'ready';
-  return { hydrated, seed, slice, chooseSeed, model, job, start, stop: runner.stop, dataState };
+  const columns = job.phase === 'running' || job.phase === 'done' ? runner.columns : [];
+  return { hydrated, seed, slice, chooseSeed, model, job, columns, start, stop: runner.stop, dataState };
 }

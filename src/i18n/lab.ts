@@ -39,6 +39,8 @@ export interface LabStrings {
     downTo: (block: string) => string;
     stripCaption: string;
     thumbAlt: (method: string, stage: string) => string;
+    /** Added to a strip tile's name until its map arrives. */
+    pending: string;
     chartTitle: string;
     chartX: string;
     chartY: string;
@@ -117,6 +119,7 @@ const en: LabStrings = {
     downTo: (b) => `random to ${b}`,
     stripCaption: 'Each row is one method; each column the same map after randomising one more block (|map| per pixel, each tile scaled on its own).',
     thumbAlt: (m, s) => `${m} map, ${s}`,
+    pending: 'not computed yet',
     chartTitle: 'Rank correlation of each map with the trained network’s map, as the randomisation goes deeper',
     chartX: 'network random from the top down to',
     chartY: 'Spearman ρ of |map|',
@@ -192,6 +195,7 @@ const es: LabStrings = {
     downTo: (b) => `aleatoria hasta ${b}`,
     stripCaption: 'Cada fila es un método; cada columna, el mismo mapa tras aleatorizar un bloque más (|mapa| por píxel, cada miniatura con su propia escala).',
     thumbAlt: (m, s) => `Mapa de ${m}, ${s}`,
+    pending: 'aún sin calcular',
     chartTitle: 'Correlación de rangos de cada mapa con el de la red entrenada, a medida que la aleatorización baja',
     chartX: 'red aleatoria desde arriba hasta',
     chartY: 'ρ de Spearman de |mapa|',

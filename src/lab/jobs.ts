@@ -1,10 +1,10 @@
 /**
- * The evaluation lab's three jobs on one slice, as the article's live islands run them in the compute
- * worker (src/worker/lab-handler.ts): the same per-slice figures as `npm run evaluate -- --phantoms N`
- * (src/cli/lab-eval.ts), from the same modules. Each job calls `tick` after every unit of work (one
- * explanation or one forward pass): the worker reports progress there, yields to its message queue, and
- * stops a cancelled job by throwing from it. Plain data out; every tensor made here is released, also
- * when a job stops early.
+ * The evaluation lab's three jobs (localisation on one slice or many, the others on one), as the
+ * article's live islands run them in the compute worker (src/worker/lab-handler.ts): the same per-slice
+ * figures as `npm run evaluate -- --phantoms N` (src/cli/lab-eval.ts), from the same modules. Each job
+ * calls `tick` after every unit of work (one explanation or one forward pass): the worker reports
+ * progress there, yields to its message queue, and stops a cancelled job by throwing from it. Plain data
+ * out; every tensor made here is released, also when a job stops early.
  */
 import type * as tf from '@tensorflow/tfjs-core';
 import { huToModelInput } from '../ct/window';
@@ -30,6 +30,9 @@ export interface LabModel {
 
 /** After each unit of work: `done` of `total`. May throw to stop the job. */
 export type Tick = (done: number, total: number) => Promise<void>;
+
+/** A sanity check's strip column once computed (0: trained; k: randomised down to CASCADE[k - 1]), per method Σ|map|. */
+export type OnColumn = (column: number, maps: readonly Float32Array[]) => void;
 
 /** Units of work a job on `slices` slices takes (for the progress bar). */
 export function jobUnits(job: LabJob, slices = 1): number {
@@ -67,8 +70,9 @@ function sideOf(n: number): number {
  * Run one job.
  * @param slices at least one; `sanity` and `faithfulness` use the first, `localisation` every one (each with a mask)
  * @param label output index explained (0..5, LABELS order)
+ * @param onColumn sanity check only: each strip column as soon as it is computed
  */
-export async function runLabJob(model: LabModel, label: number, job: LabJob, slices: readonly LabSlice[], tick: Tick): Promise<LabResult> {
+export async function runLabJob(model: LabModel, label: number, job: LabJob, slices: readonly LabSlice[], tick: Tick, onColumn?: OnColumn): Promise<LabResult> {
   const t0 = performance.now();
   const first = slices[0];
   if (!first) throw new Error('lab: a job needs at least one slice');
@@ -98,6 +102,8 @@ export async function runLabJob(model: LabModel, label: number, job: LabJob, sli
   const { maps: trained } = await mapsOf(model.net, input, size, job.methods, label, step);
 
   if (job.kind === 'sanity') {
+    const trainedAbs = trained.map((m) => perPixel(m, true));
+    onColumn?.(0, trainedAbs);
     const steps: SanityStep[] = [];
     for (const blocks of cascadeSteps()) {
       const { maps } = await withRandomisedNet(model.weights, model.spec, blocks, job.seed, (net) => mapsOf(net, input, size, job.methods, label, step));
@@ -106,8 +112,9 @@ export async function runLabJob(model: LabModel, label: number, job: LabJob, sli
         maps: maps.map((m) => perPixel(m, true)),
         similarity: maps.map((m, i) => mapSimilarity(trained[i] as ExplanationMap, m)),
       });
+      onColumn?.(steps.length, (steps[steps.length - 1] as SanityStep).maps);
     }
-    return { kind: 'sanity', methods: job.methods, size, trained: trained.map((m) => perPixel(m, true)), steps, seed: job.seed, ms: performance.now() - t0 };
+    return { kind: 'sanity', methods: job.methods, size, trained: trainedAbs, steps, seed: job.seed, ms: performance.now() - t0 };
   }
 
   const baseline = blurInput(input, size, model.spec.inChannels);

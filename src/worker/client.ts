@@ -91,9 +91,10 @@ export interface ComputeClient {
   /**
    * Run an evaluation-lab job on `slices` (HU row-major size×size, size = √length, with masks for
    * localisation; copied) for output `label`, after `init`. Lab jobs do not wait in the islands' queue:
-   * the worker interleaves them with the explorer's requests. `onProgress` gets `done` of `total` units of work.
+   * the worker interleaves them with the explorer's requests. `onProgress` gets `done` of `total` units of work;
+   * `onColumn` a sanity check's strip columns as they are computed (lab-protocol.ts `lab-column`).
    */
-  lab(label: number, job: LabJob, slices: readonly LabSlice[], onProgress?: (done: number, total: number) => void): LabRun;
+  lab(label: number, job: LabJob, slices: readonly LabSlice[], onProgress?: (done: number, total: number) => void, onColumn?: (column: number, maps: readonly Float32Array[]) => void): LabRun;
 }
 
 type Pending = { resolve: (r: WorkerResponse) => void; reject: (e: Error) => void };
@@ -113,6 +114,7 @@ export function createClient(makeWorker: () => WorkerLike, opts: InitOptions): C
   const maps = new Map<string, ExplanationMap>();
   const oods = new Map<string, OodResult>();
   const labProgress = new Map<number, (done: number, total: number) => void>();
+  const labColumns = new Map<number, (column: number, maps: readonly Float32Array[]) => void>();
 
   function start(): WorkerLike {
     const w = makeWorker();
@@ -124,6 +126,10 @@ export function createClient(makeWorker: () => WorkerLike, opts: InitOptions): C
       }
       if (msg.type === 'lab-progress') {
         labProgress.get(msg.id)?.(msg.done, msg.total);
+        return;
+      }
+      if (msg.type === 'lab-column') {
+        labColumns.get(msg.id)?.(msg.column, msg.maps);
         return;
       }
       const p = pending.get(msg.id);
@@ -181,10 +187,11 @@ export function createClient(makeWorker: () => WorkerLike, opts: InitOptions): C
       });
       return ready;
     },
-    lab(label, job, slices, onProgress) {
+    lab(label, job, slices, onProgress, onColumn) {
       const id = nextId++;
       let ended = false;
       if (onProgress) labProgress.set(id, onProgress);
+      if (onColumn) labColumns.set(id, onColumn);
       // Copies, transferred: the caller keeps its own.
       const copies = slices.map((s) => ({ hu: s.hu.slice(), ...(s.mask ? { mask: s.mask.slice() } : {}) }));
       const buffers = copies.flatMap((s) => [s.hu.buffer, ...(s.mask ? [s.mask.buffer] : [])]);
@@ -201,6 +208,7 @@ export function createClient(makeWorker: () => WorkerLike, opts: InitOptions): C
         .finally(() => {
           ended = true;
           labProgress.delete(id);
+          labColumns.delete(id);
         });
       return {
         result,

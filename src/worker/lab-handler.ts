@@ -42,11 +42,22 @@ export function createLabHandler(model: () => LabModel | null): LabHandler {
         post({ type: 'error', id: req.id, code: 'not-ready', message: 'the model is not loaded yet' });
         return;
       }
-      const result = await runLabJob(m, req.label, req.job, req.slices, async (done, total) => {
-        post({ type: 'lab-progress', id: req.id, done, total });
-        await yieldToEvents();
-        if (cancelled.has(req.id)) throw new Cancelled();
-      });
+      const result = await runLabJob(
+        m,
+        req.label,
+        req.job,
+        req.slices,
+        async (done, total) => {
+          post({ type: 'lab-progress', id: req.id, done, total });
+          await yieldToEvents();
+          if (cancelled.has(req.id)) throw new Cancelled();
+        },
+        (column, maps) => {
+          // Copies: the result still holds the originals.
+          const copies = maps.map((a) => a.slice());
+          post({ type: 'lab-column', id: req.id, column, maps: copies }, copies.map((a) => a.buffer as ArrayBuffer));
+        },
+      );
       post({ type: 'lab-result', id: req.id, result }, buffersOf(result));
     } catch (e) {
       if (e instanceof Cancelled) post({ type: 'error', id: req.id, code: 'stale', message: `lab job ${req.id} was cancelled` });

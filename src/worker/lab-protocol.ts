@@ -88,4 +88,10 @@ export type LabResult =
 export type LabResponse =
   /** `done` of `total` units of work (explanations and forward passes) of lab job `id`. */
   | { readonly type: 'lab-progress'; readonly id: number; readonly done: number; readonly total: number }
+  /**
+   * A sanity check's strip column as soon as it is computed: column 0 the trained network's maps, column
+   * k the maps after randomising down to CASCADE[k - 1]; per method (job order) Σ|map| per pixel. The
+   * result repeats them.
+   */
+  | { readonly type: 'lab-column'; readonly id: number; readonly column: number; readonly maps: readonly Float32Array[] }
   | { readonly type: 'lab-result'; readonly id: number; readonly result: LabResult };

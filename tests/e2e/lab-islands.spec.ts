@@ -100,7 +100,11 @@ for (const p of PAGES) {
       await expect(san).toHaveAttribute('data-state', 'computing');
       await expect(san.locator('progress')).toBeVisible();
       expect(await worstFrameGap(page, 3000)).toBeLessThan(500);
+      // The strip fills column by column while the worker computes: the trained maps come first.
+      await expect(san.locator('canvas.lab-thumb[data-drawn="map"]').nth(3)).toBeAttached(LONG);
+      await expect(san).toHaveAttribute('data-state', 'computing');
       await expect(san).toHaveAttribute('data-state', 'done', LONG);
+      await expect(san.locator('canvas.lab-thumb[data-drawn="map"]')).toHaveCount(4 * 7);
       console.log(`[lab ${p.lang}] sanity check on ${await san.getAttribute('data-slice')}: ${await san.getAttribute('data-seconds')} s`);
       const thumbs = san.locator('canvas.lab-thumb');
       await expect(thumbs).toHaveCount(4 * 7);

@@ -88,15 +88,18 @@ describe('evaluation lab in the worker (in-process, wasm, tiny seeded ResNet)', 
     handler.dispose();
   });
 
-  it('sanity: six cascade steps fc → conv1, a |map| per method and step, ρ in [-1, 1]; no tensor left', async () => {
+  it('sanity: six cascade steps fc → conv1, a |map| per method and step, streamed column by column, ρ in [-1, 1]; no tensor left', async () => {
     const { c, handler } = client();
     await c.init();
     const before = tf.memory().numTensors;
     let last = 0;
     const job = { kind: 'sanity', methods: METHODS, seed: 12345 } as const;
-    const r = await c.lab(0, job, [{ hu }], (d) => (last = d)).result;
+    const columns: number[][][] = [];
+    const r = await c.lab(0, job, [{ hu }], (d) => (last = d), (k, maps) => (columns[k] = maps.map((m) => Array.from(m)))).result;
     expect(tf.memory().numTensors).toBe(before);
     if (r.kind !== 'sanity') throw new Error(r.kind);
+    // the strip's columns arrived before the result, the same maps
+    expect(columns).toEqual([r.trained, ...r.steps.map((s) => s.maps)].map((col) => col.map((m) => Array.from(m))));
     expect(last).toBe(jobUnits(job));
     expect(r.steps.map((s) => s.block)).toEqual([...CASCADE]);
     expect(r.trained).toHaveLength(METHODS.length);
