@@ -76,7 +76,7 @@ function interleave(phases: readonly tf.Tensor4D[], s: number): tf.Tensor4D {
  * Input gradient of a convolution: dL/dx from dL/dy, for an input of spatial size inH x inW.
  * Polyphase: input position n = s·q + r − p gets Σ_u dy[q − u]·w[r + s·u], a stride-1 correlation of dy
  * with phase r's taps, so each phase is one small forward convolution (no multiplications by inserted
- * zeros); depthToSpace interleaves the phases.
+ * zeros); `interleave` puts the phases together.
  * @param dy [N,H',W',outC] upstream signal (N independent signals).
  * @param kernels `backwardKernels(w, spec)`.
  * @returns [N,inH,inW,inC].
