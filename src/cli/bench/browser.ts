@@ -1,0 +1,165 @@
+/**
+ * `npm run bench -- browser`: the built site in Debian's Chromium (playwright-core, /usr/bin/chromium, the
+ * flags of ARCHITECTURE.md), as a reader meets it, with the backend the page picks itself.
+ *
+ * Per run, in a fresh browser profile: time from navigation to the first map (cold: nothing cached),
+ * then a reload (warm: the Cache API holds the model's shards), then "Compare all methods" and the time
+ * until all five maps are drawn, with the forward and per-method times the page shows. Also the model
+ * bytes fetched over the network per load, the longest main-thread task (Long Tasks API) and the
+ * backend. Prints each run, then one JSON line of medians over BENCH_BROWSER_RUNS runs (default 3).
+ * BENCH_PORT (default 4424) serves a build of the current tree from node_modules/.cache; BENCH_NO_BUILD=1
+ * reuses the last build. No timing is asserted anywhere: this is a measurement, not a test.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { chromium, type BrowserContext, type Page, type Response } from 'playwright-core';
+
+const port = Number(process.env['BENCH_PORT'] ?? 4424);
+const runs = Number(process.env['BENCH_BROWSER_RUNS'] ?? 3);
+const siteDir = `node_modules/.cache/bench-site-${port}`;
+const base = `http://127.0.0.1:${port}`;
+const LOAD_TIMEOUT = 180_000;
+const FLAGS = [
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--enable-unsafe-webgpu',
+  '--enable-unsafe-swiftshader',
+];
+
+const median = (xs: number[]): number | null => (xs.length ? ([...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number) : null);
+
+function exec(cmd: string, args: string[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const p = spawn(cmd, args, { stdio: ['ignore', 'ignore', 'inherit'] });
+    p.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(' ')}: exit ${code}`))));
+  });
+}
+
+async function serve(): Promise<ChildProcess> {
+  const server = spawn('npx', ['astro', 'preview', '--outDir', siteDir, '--host', '127.0.0.1', '--port', String(port), '--ignore-lock'], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+    detached: true,
+  });
+  const t0 = Date.now();
+  for (;;) {
+    try {
+      if ((await fetch(`${base}/`)).ok) return server;
+    } catch {
+      // not up yet
+    }
+    if (Date.now() - t0 > 60_000) throw new Error(`bench browser: ${base} did not answer within 60 s`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+/** Collect the Long Tasks of every document the context opens. */
+const LONG_TASKS = `
+  window.__longTasks = [];
+  new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__longTasks.push(e.duration); })
+    .observe({ type: 'longtask', buffered: true });
+`;
+
+interface LoadFigures {
+  readonly firstMapMs: number;
+  readonly modelBytes: number;
+  readonly longestTaskMs: number;
+}
+
+/** Navigate (or reload) and wait for the main explorer's first map; bytes counted from the network only. */
+async function load(context: BrowserContext, page: Page, reload: boolean): Promise<LoadFigures> {
+  const sizes: Promise<number>[] = [];
+  const count = (r: Response): void => {
+    // Body bytes that came over the network (the Cache API's hits make no request at all).
+    if (r.url().includes('/models/') && !r.fromServiceWorker()) sizes.push(r.request().sizes().then((z) => z.responseBodySize, () => 0));
+  };
+  context.on('response', count);
+  const t0 = Date.now();
+  if (reload) await page.reload({ waitUntil: 'commit' });
+  else await page.goto(`${base}/`, { waitUntil: 'commit' });
+  const ex = page.locator('.lede .ex-root');
+  await ex.scrollIntoViewIfNeeded({ timeout: LOAD_TIMEOUT }); // client:visible: the island loads on screen
+  await page.waitForFunction(() => (document.querySelector('.lede .ex-root')?.getAttribute('data-method') ?? '') !== '', null, { timeout: LOAD_TIMEOUT, polling: 50 });
+  const firstMapMs = Date.now() - t0;
+  context.off('response', count);
+  const modelBytes = (await Promise.all(sizes)).reduce((a, b) => a + b, 0);
+  const longestTaskMs = await page.evaluate(() => Math.max(0, ...((window as unknown as { __longTasks: number[] }).__longTasks ?? [])));
+  return { firstMapMs, modelBytes, longestTaskMs };
+}
+
+/** "Compare all methods": time to all five maps, and the times the page shows (forward, each tile). */
+async function grid(page: Page): Promise<{ gridMs: number; shown: Record<string, number> }> {
+  const ex = page.locator('.lede .ex-root');
+  const t0 = Date.now();
+  await ex.getByRole('button', { name: 'Compare all methods' }).click();
+  await page.waitForFunction(() => document.querySelector('.lede .ex-root')?.getAttribute('data-method') === 'grid', null, { timeout: LOAD_TIMEOUT, polling: 50 });
+  const gridMs = Date.now() - t0;
+  // A plain string: tsx names inner functions with a helper (__name) that the page does not have.
+  const shown = (await page.evaluate(`(() => {
+    const root = document.querySelector('.lede .ex-root');
+    const ms = (text) => { const m = /(<?\\d+) ms/.exec(text || ''); return m ? (m[1] === '<1' ? 0 : Number(m[1])) : null; };
+    const out = {};
+    const forward = ms(root.querySelector('.ex-timings')?.textContent);
+    if (forward !== null) out.forward = forward;
+    for (const fig of root.querySelectorAll('.ex-grid figure')) {
+      const v = ms(fig.querySelector('.ex-ms')?.textContent);
+      const name = fig.getAttribute('data-method') || '';
+      if (v !== null && name) out[name] = v;
+    }
+    return out;
+  })()`)) as Record<string, number>;
+  return { gridMs, shown };
+}
+
+export async function run(): Promise<void> {
+  const load0 = loadavg();
+  if (process.env['BENCH_NO_BUILD'] !== '1' || !existsSync(siteDir)) {
+    console.log(`building the site into ${siteDir} …`);
+    await exec('npx', ['astro', 'build', '--outDir', siteDir]);
+  }
+  const server = await serve();
+  const perRun: Record<string, unknown>[] = [];
+  try {
+    for (let r = 1; r <= runs; r++) {
+      const browser = await chromium.launch({ executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium', chromiumSandbox: false, args: FLAGS });
+      try {
+        const context = await browser.newContext({ viewport: { width: 1280, height: 900 } }); // a fresh profile: cold
+        await context.addInitScript(LONG_TASKS);
+        const page = await context.newPage();
+        const cold = await load(context, page, false);
+        const backend = await page.locator('.lede .ex-root').getAttribute('data-backend');
+        const warm = await load(context, page, true);
+        const g = await grid(page);
+        const longestTaskMs = Math.max(warm.longestTaskMs, await page.evaluate(() => Math.max(0, ...((window as unknown as { __longTasks: number[] }).__longTasks ?? []))));
+        const row = { run: r, backend, cold, warm: { ...warm, longestTaskMs }, grid: g };
+        console.log(JSON.stringify(row));
+        perRun.push(row);
+        await context.close();
+      } finally {
+        await browser.close();
+      }
+    }
+  } finally {
+    if (server.pid) process.kill(-server.pid);
+  }
+  type Row = { backend: string; cold: LoadFigures; warm: LoadFigures; grid: { gridMs: number; shown: Record<string, number> } };
+  const rows = perRun as unknown as Row[];
+  const names = [...new Set(rows.flatMap((x) => Object.keys(x.grid.shown)))];
+  const round = (v: number): number => Math.round(v * 100) / 100;
+  console.log(
+    JSON.stringify({
+      bench: 'browser',
+      runs,
+      backend: [...new Set(rows.map((x) => x.backend))].join(','),
+      firstMapMs: { cold: median(rows.map((x) => x.cold.firstMapMs)), warm: median(rows.map((x) => x.warm.firstMapMs)) },
+      modelBytesFetched: { cold: median(rows.map((x) => x.cold.modelBytes)), warm: median(rows.map((x) => x.warm.modelBytes)) },
+      longestTaskMs: { cold: median(rows.map((x) => x.cold.longestTaskMs)), warm: median(rows.map((x) => x.warm.longestTaskMs)) },
+      gridAllMapsMs: median(rows.map((x) => x.grid.gridMs)),
+      shownMs: Object.fromEntries(names.map((n) => [n, median(rows.flatMap((x) => (x.grid.shown[n] === undefined ? [] : [x.grid.shown[n] as number])))])),
+      loadavg: { before: load0.map(round), after: loadavg().map(round) },
+    }),
+  );
+}
