@@ -48,6 +48,8 @@ const request = (method: MethodName, label: number): ExplainRequest => ({ method
 async function mapsOf(net: ResNet, input: Float32Array, size: number, methods: readonly MethodName[], label: number, onMap: () => Promise<void>): Promise<{ maps: ExplanationMap[]; probability: number }> {
   const session = await openSession(net, input, size);
   try {
+    // The gradient-type maps in one batched backward pass where the methods allow it (src/explain/batched.ts).
+    await session.prefetch(methods.map((m) => request(m, label)));
     const maps: ExplanationMap[] = [];
     for (const m of methods) {
       maps.push(await session.explain(request(m, label)));
