@@ -57,7 +57,8 @@ export interface RealValidation {
   slices: number;
   patients: number;
   classes: { any: { n: number; positives: number; auc: number; ci95: [number, number]; atThreshold: OperatingPoint | null } };
-  pointingGame: { hits: number; scored: number; rate: number; ci95: [number, number] } | null;
+  /** reachable/ceiling: masks a 7×7 map's upsampled peak can land in (src/metrics/pointing-game-ceiling.ts). */
+  pointingGame: { hits: number; scored: number; rate: number; ci95: [number, number]; reachable?: number; ceiling?: number } | null;
   falsePositives: { slices: number; negatives: number; patients: number; patientsWithNegatives: number } | null;
 }
 
