@@ -5,15 +5,15 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { STAGES, TINY_RESNET } from '../../../src/model/arch';
-import { createResNet, disposeForward, type ResNet } from '../../../src/model/resnet34';
+import { describe, expect, it } from 'vitest';
+import { STAGES } from '../../../src/model/arch';
+import { disposeForward } from '../../../src/model/resnet34';
 import type { ReluRule } from '../../../src/model/relu-rules';
 import { planBatches } from '../../../src/explain/batched';
 import { METHOD_NAMES, type ExplainRequest } from '../../../src/explain/method';
 import { canonicalRequest, openSession, type ExplanationMap } from '../../../src/explain/run';
-import { seededWeights } from '../../../src/model/weights';
 import { relErr } from '../helpers/compare';
+import { TINY_INPUT, TINY_SIZE, useTinyResNet } from '../helpers/tiny-resnet';
 
 describe('planBatches', () => {
   const grid = (label: number, layer = 'layer4' as const): ExplainRequest[] => METHOD_NAMES.map((method) => canonicalRequest({ method, label, layer }));
@@ -58,34 +58,24 @@ describe('planBatches', () => {
 });
 
 describe('backwardBatch on a tiny seeded ResNet (cpu)', () => {
-  let weights: tf.NamedTensorMap;
-  let net: ResNet;
+  const tiny = useTinyResNet(21);
   const SIZE = 40;
-  beforeAll(async () => {
-    await tf.setBackend('cpu');
-    weights = seededWeights(TINY_RESNET, 21);
-    net = createResNet(weights, TINY_RESNET);
-  });
-  afterAll(() => {
-    net.dispose();
-    tf.dispose(Object.values(weights));
-  });
 
   it('gives each batch element the single-rule pass, at the input and at every stage', () => {
     const x = tf.randomNormal([1, SIZE, SIZE, 3], 0, 1, 'float32', 4) as tf.Tensor4D;
-    const state = net.forward(x);
+    const state = tiny.net().forward(x);
     const before = tf.memory().numTensors;
     for (const rules of [['gradient', 'guided', 'deconv'], ['deconv', 'gradient'], ['guided']] as ReluRule[][]) {
       for (const label of [0, 4]) {
         tf.tidy(() => {
-          const pass = net.backwardBatch(state, { rules, start: { logit: label }, keepAt: STAGES });
+          const pass = tiny.net().backwardBatch(state, { rules, start: { logit: label }, keepAt: STAGES });
           expect(pass.input.shape).toEqual([rules.length, SIZE, SIZE, 3]);
           rules.forEach((rule, k) => {
             const one = (t: tf.Tensor4D): Float32Array => tf.slice(t, [k, 0, 0, 0], [1, -1, -1, -1]).dataSync() as Float32Array;
-            const alone = net.backward(state, { rule, start: { logit: label } }).dataSync();
+            const alone = tiny.net().backward(state, { rule, start: { logit: label } }).dataSync();
             expect(relErr(one(pass.input), alone), `${rules} ${rule} input`).toBeLessThan(1e-6);
             for (const stage of STAGES) {
-              const atStage = net.backward(state, { rule, start: { logit: label }, stopAt: stage }).dataSync();
+              const atStage = tiny.net().backward(state, { rule, start: { logit: label }, stopAt: stage }).dataSync();
               expect(relErr(one(pass.stages[stage] as tf.Tensor4D), atStage), `${rules} ${rule} ${stage}`).toBeLessThan(1e-6);
             }
           });
@@ -99,14 +89,14 @@ describe('backwardBatch on a tiny seeded ResNet (cpu)', () => {
 
   it('starts from a feature map too, and refuses a kept stage above the start or no rule', () => {
     const x = tf.randomNormal([1, SIZE, SIZE, 3], 0, 1, 'float32', 6) as tf.Tensor4D;
-    const state = net.forward(x);
+    const state = tiny.net().forward(x);
     tf.tidy(() => {
       const start = { block: 'layer3.0', channel: 2 };
-      const pass = net.backwardBatch(state, { rules: ['deconv', 'gradient'], start, keepAt: ['layer2'] });
+      const pass = tiny.net().backwardBatch(state, { rules: ['deconv', 'gradient'], start, keepAt: ['layer2'] });
       const first = tf.slice(pass.input, [0, 0, 0, 0], [1, -1, -1, -1]).dataSync();
-      expect(relErr(first, net.backward(state, { rule: 'deconv', start }).dataSync())).toBeLessThan(1e-6);
-      expect(() => net.backwardBatch(state, { rules: ['gradient'], start, keepAt: ['layer4'] })).toThrow(/layer4 lies above the start/);
-      expect(() => net.backwardBatch(state, { rules: [], start: { logit: 0 } })).toThrow(/no rule/);
+      expect(relErr(first, tiny.net().backward(state, { rule: 'deconv', start }).dataSync())).toBeLessThan(1e-6);
+      expect(() => tiny.net().backwardBatch(state, { rules: ['gradient'], start, keepAt: ['layer4'] })).toThrow(/layer4 lies above the start/);
+      expect(() => tiny.net().backwardBatch(state, { rules: [], start: { logit: 0 } })).toThrow(/no rule/);
     });
     disposeForward(state);
     x.dispose();
@@ -114,32 +104,21 @@ describe('backwardBatch on a tiny seeded ResNet (cpu)', () => {
 });
 
 describe('ExplainSession.prefetch / explainMany on a tiny seeded ResNet (cpu)', () => {
-  let weights: tf.NamedTensorMap;
-  let net: ResNet;
-  const SIZE = 64;
-  const input = Float32Array.from({ length: SIZE * SIZE * 3 }, (_, i) => Math.sin(i * 0.37) * Math.cos(i * 0.011));
-  beforeAll(async () => {
-    await tf.setBackend('cpu');
-    weights = seededWeights(TINY_RESNET, 3);
-    net = createResNet(weights, TINY_RESNET);
-  });
-  afterAll(() => {
-    net.dispose();
-    tf.dispose(Object.values(weights));
-  });
+  const tiny = useTinyResNet();
+  const [SIZE, input] = [TINY_SIZE, TINY_INPUT];
 
   it('equals the methods run one by one, marks the shared pass, and keeps the tensor count flat', async () => {
     const requests: ExplainRequest[] = [...METHOD_NAMES.map((method) => ({ method, label: 2, layer: 'layer3' as const })), { method: 'gradcam', label: 2, layer: 'layer1' }];
     const start = tf.memory().numTensors;
     const separate: ExplanationMap[] = [];
     for (const r of requests) {
-      const s = await openSession(net, input, SIZE);
+      const s = await openSession(tiny.net(), input, SIZE);
       separate.push(await s.explain(r));
       s.dispose();
     }
     expect(tf.memory().numTensors).toBe(start);
 
-    const s = await openSession(net, input, SIZE);
+    const s = await openSession(tiny.net(), input, SIZE);
     const opened = tf.memory().numTensors;
     const maps = await s.explainMany(requests);
     // One cached map per distinct request, nothing else.
@@ -163,7 +142,7 @@ describe('ExplainSession.prefetch / explainMany on a tiny seeded ResNet (cpu)', 
   });
 
   it('computes only what is missing', async () => {
-    const s = await openSession(net, input, SIZE);
+    const s = await openSession(tiny.net(), input, SIZE);
     const grad = await s.explain({ method: 'gradient', label: 1 });
     const maps = await s.explainMany(METHOD_NAMES.map((method) => ({ method, label: 1 })));
     expect(maps[0]?.data).toEqual(grad.data);

@@ -4,24 +4,20 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TINY_RESNET } from '../../../src/model/arch';
-import { createResNet, type ResNet } from '../../../src/model/resnet34';
-import { seededWeights } from '../../../src/model/weights';
+import { describe, expect, it } from 'vitest';
 import { openSession } from '../../../src/explain/run';
 import { LAB_METHOD_NAMES } from '../../../src/explain/method';
 import { SMOOTHGRAD, smoothGradNoise } from '../../../src/explain/smoothgrad';
 import { INTEGRATED_GRADIENTS } from '../../../src/explain/integrated-gradients';
 import { OCCLUSION, patchOrigins } from '../../../src/explain/occlusion';
 
-const SIZE = 64;
+import { TINY_INPUT as input, TINY_SIZE as SIZE, useTinyResNet } from '../helpers/tiny-resnet';
+
 const N = SIZE * SIZE * 3;
-const input = Float32Array.from({ length: N }, (_, i) => Math.sin(i * 0.37) * Math.cos(i * 0.011));
-let weights: tf.NamedTensorMap;
-let net: ResNet;
+const tiny = useTinyResNet();
 
 async function gradientAt(x: Float32Array, label: number): Promise<Float32Array> {
-  const s = await openSession(net, x, SIZE);
+  const s = await openSession(tiny.net(), x, SIZE);
   try {
     return (await s.explain({ method: 'gradient', label })).data;
   } finally {
@@ -29,7 +25,7 @@ async function gradientAt(x: Float32Array, label: number): Promise<Float32Array>
   }
 }
 async function logitAt(x: Float32Array, label: number): Promise<number> {
-  const s = await openSession(net, x, SIZE);
+  const s = await openSession(tiny.net(), x, SIZE);
   const y = s.logits[label] as number;
   s.dispose();
   return y;
@@ -42,18 +38,9 @@ const maxAbsDiff = (a: ArrayLike<number>, b: ArrayLike<number>): number => {
 const maxAbs = (a: ArrayLike<number>): number => maxAbsDiff(a, new Float32Array(a.length));
 
 describe('lab methods on a tiny seeded ResNet (cpu)', () => {
-  beforeAll(async () => {
-    await tf.setBackend('cpu');
-    weights = seededWeights(TINY_RESNET, 3);
-    net = createResNet(weights, TINY_RESNET);
-  });
-  afterAll(() => {
-    net.dispose();
-    tf.dispose(Object.values(weights));
-  });
 
   it('SmoothGrad = mean of the gradient at input + the seeded noise (Smilkov et al. 2017)', async () => {
-    const s = await openSession(net, input, SIZE);
+    const s = await openSession(tiny.net(), input, SIZE);
     const map = await s.explain({ method: 'smoothgrad', label: 2 });
     s.dispose();
     const mean = new Float32Array(N);
@@ -66,7 +53,7 @@ describe('lab methods on a tiny seeded ResNet (cpu)', () => {
   }, 60_000);
 
   it('Integrated Gradients = (x − x′) ⊙ the right Riemann mean of the gradient on the path; completeness within 10 %', async () => {
-    const s = await openSession(net, input, SIZE);
+    const s = await openSession(tiny.net(), input, SIZE);
     const map = await s.explain({ method: 'integrated-gradients', label: 0 });
     s.dispose();
     const { steps, baseline } = INTEGRATED_GRADIENTS;
@@ -85,7 +72,7 @@ describe('lab methods on a tiny seeded ResNet (cpu)', () => {
   }, 60_000);
 
   it('Grad-CAM++ is non-negative, one channel at input size, at the layer asked', async () => {
-    const s = await openSession(net, input, SIZE);
+    const s = await openSession(tiny.net(), input, SIZE);
     const pp = await s.explain({ method: 'gradcam-plus-plus', label: 1, layer: 'layer3' });
     s.dispose();
     expect([pp.height, pp.width, pp.channels]).toEqual([SIZE, SIZE, 1]);
@@ -94,7 +81,7 @@ describe('lab methods on a tiny seeded ResNet (cpu)', () => {
   });
 
   it('occlusion: each pixel holds the mean logit drop of the patches covering it (Zeiler & Fergus 2014)', async () => {
-    const s = await openSession(net, input, SIZE);
+    const s = await openSession(tiny.net(), input, SIZE);
     const map = await s.explain({ method: 'occlusion', label: 0 });
     const y0 = s.logits[0] as number;
     s.dispose();
@@ -113,7 +100,7 @@ describe('lab methods on a tiny seeded ResNet (cpu)', () => {
 
   it('leave no tensor behind', async () => {
     const before = tf.memory().numTensors;
-    const s = await openSession(net, input, SIZE);
+    const s = await openSession(tiny.net(), input, SIZE);
     for (const method of LAB_METHOD_NAMES) await s.explain({ method, label: 0 });
     s.dispose();
     expect(tf.memory().numTensors).toBe(before);

@@ -1,31 +1,17 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { STAGES, TINY_RESNET } from '../../../src/model/arch';
-import { createResNet, type ResNet } from '../../../src/model/resnet34';
+import { describe, expect, it } from 'vitest';
+import { STAGES } from '../../../src/model/arch';
 import { METHOD_NAMES } from '../../../src/explain/method';
 import { openSession, explainAll } from '../../../src/explain/run';
 import { methodByName } from '../../../src/explain/registry';
-import { seededWeights } from '../../../src/model/weights';
-
-const SIZE = 64;
-let weights: tf.NamedTensorMap;
-let net: ResNet;
-const input = Float32Array.from({ length: SIZE * SIZE * 3 }, (_, i) => Math.sin(i * 0.37) * Math.cos(i * 0.011));
+import { TINY_INPUT as input, TINY_SIZE as SIZE, useTinyResNet } from '../helpers/tiny-resnet';
 
 describe('every method on a tiny seeded ResNet (cpu)', () => {
-  beforeAll(async () => {
-    await tf.setBackend('cpu');
-    weights = seededWeights(TINY_RESNET, 3);
-    net = createResNet(weights, TINY_RESNET);
-  });
-  afterAll(() => {
-    net.dispose();
-    tf.dispose(Object.values(weights));
-  });
+  const tiny = useTinyResNet();
 
   it('gives maps of the right shape and kind for every method, label and layer', async () => {
-    const session = await openSession(net, input, SIZE);
+    const session = await openSession(tiny.net(), input, SIZE);
     expect(session.logits).toHaveLength(6);
     const nonZero = new Set<string>();
     for (const method of METHOD_NAMES) {
@@ -47,8 +33,8 @@ describe('every method on a tiny seeded ResNet (cpu)', () => {
   });
 
   it('starts DeconvNet from a channel of every block', async () => {
-    const session = await openSession(net, input, SIZE);
-    for (const block of net.blockNames) {
+    const session = await openSession(tiny.net(), input, SIZE);
+    for (const block of tiny.net().blockNames) {
       const map = await session.explain({ method: 'deconvnet', label: 0, feature: { block, channel: 1 } });
       expect([map.height, map.width, map.channels]).toEqual([SIZE, SIZE, 3]);
       expect(map.request.feature).toEqual({ block, channel: 1 });
@@ -58,7 +44,7 @@ describe('every method on a tiny seeded ResNet (cpu)', () => {
   });
 
   it('Guided Grad-CAM is the product of Guided Backprop and upsampled Grad-CAM', async () => {
-    const { maps } = await explainAll(net, input, SIZE, [
+    const { maps } = await explainAll(tiny.net(), input, SIZE, [
       { method: 'guided-backprop', label: 2 },
       { method: 'gradcam', label: 2, layer: 'layer3' },
       { method: 'guided-gradcam', label: 2, layer: 'layer3' },
@@ -71,15 +57,15 @@ describe('every method on a tiny seeded ResNet (cpu)', () => {
   });
 
   it.each([0, 1, 2, 3, 4, 5])('Grad-CAM at layer4 equals CAM from the dense weights (label %i)', async (label) => {
-    const session = await openSession(net, input, SIZE);
+    const session = await openSession(tiny.net(), input, SIZE);
     const cam = await session.explain({ method: 'gradcam', label, layer: 'layer4' });
     // CAM (Zhou et al. 2016): ReLU(Σ_k w_ck A_k) / (h·w), upsampled the same way.
     const expected = tf.tidy(() => {
       const x = tf.tensor4d(input, [1, SIZE, SIZE, 3]);
-      const st = net.forward(x);
+      const st = tiny.net().forward(x);
       const a = st.stages.layer4;
       const [, h, w, c] = a.shape;
-      const wc = tf.reshape(tf.slice(weights['fc.weight'] as tf.Tensor2D, [0, label], [c, 1]), [1, 1, 1, c]);
+      const wc = tf.reshape(tf.slice(tiny.weights()['fc.weight'] as tf.Tensor2D, [0, label], [c, 1]), [1, 1, 1, c]);
       const raw = tf.div(tf.relu(tf.sum(tf.mul(a, wc), 3)), h * w);
       const up = tf.image.resizeBilinear(tf.reshape(raw, [h, w, 1]) as tf.Tensor3D, [SIZE, SIZE], false, true);
       const vals = up.dataSync();
@@ -102,14 +88,14 @@ describe('every method on a tiny seeded ResNet (cpu)', () => {
   it('leaves tf.memory().numTensors unchanged after every method', async () => {
     for (const method of METHOD_NAMES) {
       const before = tf.memory().numTensors;
-      await explainAll(net, input, SIZE, [{ method, label: 1 }]);
+      await explainAll(tiny.net(), input, SIZE, [{ method, label: 1 }]);
       expect(tf.memory().numTensors, method).toBe(before);
     }
   });
 
   it('rejects an unknown method and an out-of-range label with clear messages, leaking nothing', async () => {
     const before = tf.memory().numTensors;
-    const session = await openSession(net, input, SIZE);
+    const session = await openSession(tiny.net(), input, SIZE);
     await expect(session.explain({ method: 'lrp' as never, label: 0 })).rejects.toThrow(/unknown method "lrp"/);
     await expect(session.explain({ method: 'gradient', label: 6 })).rejects.toThrow(/out of range/);
     session.dispose();
