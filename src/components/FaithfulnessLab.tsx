@@ -17,7 +17,7 @@ import { passesPerMap } from '../lab/faithfulness';
 import { lineChart, SERIES_COLOURS } from '../charts/line-chart';
 import { strings } from './strings';
 import { LabBar, DEFAULT_LAB_SEED } from './LabBar';
-import { ISLAND_METHODS, labSlice, useLabJob } from './use-lab-job';
+import { ISLAND_METHODS, labSlice, useLabJob, islandRootData } from './use-lab-job';
 import './controls.css';
 import './islands.css';
 import './lab.css';
@@ -63,10 +63,7 @@ export default function FaithfulnessLab({ lang }: { readonly lang: Lang }) {
       class="isl-root lab-root lab-faithfulness"
       role="group"
       aria-label={t.title}
-      data-state={lab.dataState}
-      data-seconds={lab.job.phase === 'done' ? lab.job.seconds.toFixed(1) : ''}
-      data-result-slice={lab.job.phase === 'done' ? lab.job.key : ''}
-      data-slice={lab.slice?.key ?? ''}
+      {...islandRootData(lab)}
       data-steps={result?.steps ?? ''}
     >
       <p class="isl-note">{t.intro(t.baseline(BLUR_RADIUS, BLUR_PASSES))}</p>

@@ -18,7 +18,7 @@ import { LabBar, BLEEDING_PHANTOMS, BLEEDING_REAL, DEFAULT_LAB_SEED } from './La
 import { localisationRgba } from './lab-tiles';
 import { paint } from './paint';
 import { seedSlice, type Slice } from './slices';
-import { ISLAND_METHODS, labSlice, useLabJob, useLabRun, type LabTask } from './use-lab-job';
+import { ISLAND_METHODS, labSlice, useLabJob, useLabRun, type LabTask, islandRootData } from './use-lab-job';
 import './controls.css';
 import './islands.css';
 import './lab.css';
@@ -75,10 +75,7 @@ export default function LocalisationLab({ lang }: { readonly lang: Lang }) {
       class="isl-root lab-root lab-localisation"
       role="group"
       aria-label={t.title}
-      data-state={lab.dataState}
-      data-seconds={lab.job.phase === 'done' ? lab.job.seconds.toFixed(1) : ''}
-      data-result-slice={lab.job.phase === 'done' ? lab.job.key : ''}
-      data-slice={slice?.key ?? ''}
+      {...islandRootData(lab)}
       data-all-state={all.job.phase}
       data-all-seconds={all.job.phase === 'done' ? all.job.seconds.toFixed(1) : ''}
     >

@@ -19,7 +19,7 @@ import { strings } from './strings';
 import { LabBar, DEFAULT_LAB_SEED } from './LabBar';
 import { mapRgba } from './lab-tiles';
 import { paint } from './paint';
-import { ISLAND_METHODS, labSlice, useLabJob } from './use-lab-job';
+import { ISLAND_METHODS, labSlice, useLabJob, islandRootData } from './use-lab-job';
 import './controls.css';
 import './islands.css';
 import './lab.css';
@@ -90,10 +90,7 @@ export default function SanityCheckLab({ lang }: { readonly lang: Lang }) {
       class="isl-root lab-root lab-sanity"
       role="group"
       aria-label={t.title}
-      data-state={lab.dataState}
-      data-seconds={lab.job.phase === 'done' ? lab.job.seconds.toFixed(1) : ''}
-      data-result-slice={lab.job.phase === 'done' ? lab.job.key : ''}
-      data-slice={lab.slice?.key ?? ''}
+      {...islandRootData(lab)}
     >
       <p class="isl-note">{t.intro(ISLAND_METHODS.length, SANITY_SEED)}</p>
       <LabBar lang={lang} lab={lab} unit={t.unit} onRun={() => lab.start((s) => ({ job: { kind: 'sanity', methods: ISLAND_METHODS, seed: SANITY_SEED }, slices: [labSlice(s)] }))} />

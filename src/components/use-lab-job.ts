@@ -131,6 +131,17 @@ export interface LabIsland {
   readonly dataState: 'idle' | 'loading' | 'ready' | 'computing' | 'done' | 'stopped' | 'error';
 }
 
+/** The `data-*` attributes every island's root carries (the e2e tests wait on them). */
+export function islandRootData(lab: LabIsland): Record<string, string> {
+  const done = lab.job.phase === 'done' ? lab.job : null;
+  return {
+    'data-state': lab.dataState,
+    'data-seconds': done ? done.seconds.toFixed(1) : '',
+    'data-result-slice': done ? done.key : '',
+    'data-slice': lab.slice?.key ?? '',
+  };
+}
+
 /** Slice and model state of one island, and its main run. */
 export function useLabJob(initialSeed: number): LabIsland {
   const [hydrated, setHydrated] = useState(false);
