@@ -21,7 +21,7 @@ import torch.nn.functional as F
 from torch import Tensor
 
 from ct import BRAIN, MODEL_WINDOWS, Window, hu_to_input, to_8bit_and_back
-from head_crop import MODEL_SIZE, crop_batch, crop_square, head_box, pad_to_square, resample_square
+from head_crop import MODEL_SIZE, crop_batch, crop_square, crop_to_head, pad_to_square, resample_square
 
 AIR_HU = -1000.0
 
@@ -156,18 +156,14 @@ def augment(hu: Tensor, size: int, cfg: AugmentConfig, g: torch.Generator,
 
 
 def crop_batch_with_masks(hu: Tensor, mask: Tensor) -> Tuple[Tensor, Tensor]:
-    """Each slice and its mask cut by the slice's head box and resampled alike (head_crop.py)."""
+    """Each slice cropped to its head (head_crop.crop_to_head) and its mask cut by the same box and resampled alike."""
     hs, ms = [], []
     for h, m in zip(hu.cpu().numpy(), mask.cpu().numpy()):
-        h = np.asarray(h, np.float32)
-        box = head_box(h)
-        if box is None:
-            hsq, msq = pad_to_square(h), pad_to_square(np.asarray(m, np.float32) > 0, 0.0)
-        else:
-            hsq, msq = crop_square(h, box, float(h.min())), crop_square((np.asarray(m) > 0).astype(np.float32), box, 0.0)
-        both = resample_square(torch.from_numpy(np.stack([hsq, msq]))[:, None], MODEL_SIZE)[:, 0]
-        hs.append(both[0])
-        ms.append(both[1])
+        g, box = crop_to_head(h)
+        m = (np.asarray(m) > 0).astype(np.float32)
+        msq = pad_to_square(m, 0.0) if box is None else crop_square(m, box, 0.0)
+        hs.append(torch.from_numpy(g))
+        ms.append(resample_square(torch.from_numpy(msq)[None, None], MODEL_SIZE)[0, 0])
     return torch.stack(hs).to(hu.device), torch.stack(ms).to(hu.device)
 
 

@@ -47,8 +47,8 @@ def read_real(root: str, window: Tuple[float, float], crop: bool = True):
         elif box is not None:
             masks.append(crop_masks(m, box))
         else:  # padded to a square: the same rule as a box around the whole square
-            s = max(m.shape)
-            masks.append(crop_masks(m, ((m.shape[0] - s) // 2, (m.shape[1] - s) // 2, s)))
+            s = max(m.shape)  # pad_to_square puts the image at ((s - h) // 2, (s - w) // 2)
+            masks.append(crop_masks(m, (-((s - m.shape[0]) // 2), -((s - m.shape[1]) // 2), s)))
         hus.append(g)
         ys.append(int(r["any"]))
         pats.append(r["patient"])

@@ -91,6 +91,8 @@ class TestMaskFollowsSlice(unittest.TestCase):
         hu[:, 20:28, 20:30] = 70.0
         x, m = augment(hu, 32, cfg, torch.Generator().manual_seed(1), mask=hu > 50)
         self.assertEqual(tuple(x.shape), (2, 3, 32, 32))
+        plain_x = augment(hu, 32, cfg, torch.Generator().manual_seed(1))
+        self.assertTrue(torch.allclose(x, plain_x, atol=1e-6))  # carrying a mask leaves the input as it was
         self.assertEqual(tuple(m.shape), (2, 32, 32))
         self.assertGreater(float(m.sum()), 0)
         # the mask sits on the bright blood in the brain window channel
