@@ -3,10 +3,9 @@
  * square patch filled with the baseline (air: −1 in every channel of the model input) over the image and
  * record the drop of the explained logit, y(x) − y(x with the patch). Each pixel gets the mean drop over
  * the patches that cover it, in every channel (as Captum's Occlusion attributes a window). Signed: a
- * negative value means hiding the pixel raises the score. One forward pass per patch position.
+ * negative value means hiding the pixel raises the score. One lean forward pass (`net.predict`) per patch position.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { disposeForward } from '../model/resnet34';
 import type { Method } from './method';
 
 /** Patch side and stride in pixels, and the fill value. 224 px: 13 × 13 = 169 positions. */
@@ -25,11 +24,18 @@ export const occlusion: Method = {
   title: 'Occlusion sensitivity',
   reference: 'Zeiler & Fergus 2014, arXiv:1311.2901',
   kind: 'signed',
-  compute: ({ net, input, state }, req) => {
+  compute: ({ net, input }, req) => {
     const [, h, w, c] = input.shape;
     const { patch, stride, baseline } = OCCLUSION;
     const x = input.dataSync() as Float32Array;
-    const y0 = (state.logits.dataSync() as Float32Array)[req.label] as number;
+    // Scores only: the lean pass for the unoccluded input too, so an occluded patch that changes nothing drops by exactly 0.
+    const logit = (t: tf.Tensor4D): number => {
+      const l = net.predict(t);
+      const v = (l.dataSync() as Float32Array)[req.label] as number;
+      l.dispose();
+      return v;
+    };
+    const y0 = logit(input);
     const sum = new Float32Array(h * w);
     const count = new Float32Array(h * w);
     for (const top of patchOrigins(h, patch, stride)) {
@@ -37,9 +43,7 @@ export const occlusion: Method = {
         const xo = x.slice();
         for (let r = top; r < top + patch; r++) xo.fill(baseline, (r * w + left) * c, (r * w + left + patch) * c);
         const t = tf.tensor4d(xo, input.shape);
-        const s = net.forward(t);
-        const drop = y0 - ((s.logits.dataSync() as Float32Array)[req.label] as number);
-        disposeForward(s);
+        const drop = y0 - logit(t);
         t.dispose();
         for (let r = top; r < top + patch; r++) {
           for (let q = left; q < left + patch; q++) {

@@ -1,10 +1,11 @@
 /**
- * The explained label's probability for many model inputs, one forward pass each (the engine runs
- * batch 1), as the deletion and insertion curves need it. tfjs stays inside; plain numbers come out.
+ * The explained label's probability for many model inputs, as the deletion and insertion curves need it:
+ * the lean forward pass (`net.predict`: nothing kept for explanations), one input at a time (on wasm a
+ * batch costs the same per image and holds more memory). tfjs stays inside; plain numbers come out.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { sigmoid } from '../explain/run';
-import { disposeForward, type ResNet } from '../model/resnet34';
+import type { ResNet } from '../model/resnet34';
 
 /** Called after each forward pass; may throw to stop (e.g. a cancelled run). */
 export type OnPass = () => void | Promise<void>;
@@ -19,12 +20,12 @@ export async function labelProbabilities(net: ResNet, inputs: readonly Float32Ar
   const size = Math.round(Math.sqrt((inputs[0]?.length ?? 0) / net.spec.inChannels));
   for (const input of inputs) {
     const x = tf.tensor4d(input, [1, size, size, net.spec.inChannels]);
-    const state = net.forward(x);
+    const logits = net.predict(x);
     x.dispose();
     try {
-      out.push(sigmoid(((await state.logits.data()) as Float32Array)[label] as number));
+      out.push(sigmoid(((await logits.data()) as Float32Array)[label] as number));
     } finally {
-      disposeForward(state);
+      logits.dispose();
     }
     await onPass?.();
   }

@@ -81,6 +81,14 @@ export interface ResNet {
    */
   forward(x: tf.Tensor4D): ForwardState;
   /**
+   * Scores only: the lean forward pass for callers that need no explanation (deletion and insertion
+   * curves, occlusion, scoring a set). Fused convolution, bias and ReLU; the stem's max-pool without
+   * switches; nothing kept. The same logits as `forward` up to float rounding (~1e-6 relative).
+   * @param x [N,H,W,inChannels] float32 normalised model inputs, any batch N ≥ 1; not disposed
+   * @returns logits [N, classes], owned by the caller
+   */
+  predict(x: tf.Tensor4D): tf.Tensor2D;
+  /**
    * Propagate a signal back through the recorded pass. Synchronous: call inside `tf.tidy`.
    * @returns [1,H,W,inChannels] at the input, or [1,h,w,c] at `stopAt`.
    */
@@ -91,6 +99,12 @@ export interface ResNet {
    * `tf.tidy`. Throws on an empty rule list or a kept stage above the start.
    */
   backwardBatch(state: ForwardState, opts: BatchBackwardOptions): BatchBackward;
+  /**
+   * Make the backward kernels of one more convolution ahead of use (deepest first), so that a later
+   * backward pass does not pay for them; the maps are the same either way.
+   * @returns true while some remain
+   */
+  prepareBackward(): boolean;
   /** Release the backward kernels this model made (the weight map stays the caller's). */
   dispose(): void;
 }
@@ -116,13 +130,23 @@ export function createResNet(weights: tf.NamedTensorMap, spec: ResNetSpec): ResN
   const fcW = weights['fc.weight'] as tf.Tensor2D;
   const fcB = weights['fc.bias'] as tf.Tensor1D;
 
-  // Kernels for the input-gradient convolutions, made once.
+  // Kernels for the input-gradient convolutions: made on first use and kept (building all of them takes
+  // seconds on wasm, and the page's first map, Grad-CAM at layer4, needs none), or ahead of time by
+  // `prepareBackward` while the worker is idle.
+  const convs = [stem, ...blocks.flatMap((bl) => [bl.conv1, bl.conv2, ...(bl.downsample ? [bl.downsample] : [])])];
   const back = new Map<string, (tf.Tensor4D | null)[]>();
-  for (const c of [stem, ...blocks.flatMap((bl) => [bl.conv1, bl.conv2, ...(bl.downsample ? [bl.downsample] : [])])]) {
-    // tidy keeps the returned tensors and frees the gathers; the casts are only for its typing (null entries).
-    back.set(c.name, tf.tidy(() => backwardKernels(w(c), c) as unknown as tf.TensorContainer) as unknown as (tf.Tensor4D | null)[]);
-  }
-  const wb = (c: ConvSpec): (tf.Tensor4D | null)[] => back.get(c.name) ?? [];
+  const wb = (c: ConvSpec): (tf.Tensor4D | null)[] => {
+    let ks = back.get(c.name);
+    if (!ks) {
+      // tf.keep: this may run inside a caller's tidy, which must not free the cached kernels.
+      ks = tf.tidy(() => backwardKernels(w(c), c) as unknown as tf.TensorContainer) as unknown as (tf.Tensor4D | null)[];
+      for (const k of ks) if (k) tf.keep(k);
+      back.set(c.name, ks);
+    }
+    return ks;
+  };
+  // The deepest first: a backward pass walks down, so the kernels it needs first are made first.
+  const toPrepare = [...convs].reverse();
   const lastOfStage = new Map<string, Stage>();
   for (const s of STAGES) {
     const last = blocks.filter((bl) => bl.stage === s).at(-1);
@@ -155,6 +179,21 @@ export function createResNet(weights: tf.NamedTensorMap, spec: ResNetSpec): ResN
       const state: ForwardState = { logits, stages, inH: x.shape[1], inW: x.shape[2], stemPre, pool: switches, blocks: records };
       return state as unknown as tf.TensorContainer;
     }) as unknown as ForwardState;
+  }
+
+  function predict(x: tf.Tensor4D): tf.Tensor2D {
+    const fconv = (h: tf.Tensor4D, c: ConvSpec, activation: 'relu' | 'linear'): tf.Tensor4D =>
+      tf.fused.conv2d({ x: h, filter: w(c), strides: c.stride, pad: [[0, 0], [c.pad, c.pad], [c.pad, c.pad], [0, 0]], bias: b(c), activation });
+    return tf.tidy(() => {
+      // torchvision's stem pool (3x3/2, padding 1): its input is post-ReLU, so the padding never wins.
+      let h = tf.maxPool(fconv(x, stem, 'relu'), 3, 2, 1);
+      for (const bl of blocks) {
+        const main = fconv(fconv(h, bl.conv1, 'relu'), bl.conv2, 'linear');
+        const shortcut = bl.downsample ? fconv(h, bl.downsample, 'linear') : h;
+        h = tf.relu(tf.add(main, shortcut)) as tf.Tensor4D;
+      }
+      return tf.add(tf.matMul(tf.mean(h, [1, 2]) as tf.Tensor2D, fcW), fcB) as tf.Tensor2D;
+    });
   }
 
   function startSignal(state: ForwardState, start: BackwardStart): { index: number; r: tf.Tensor4D } {
@@ -233,8 +272,17 @@ export function createResNet(weights: tf.NamedTensorMap, spec: ResNetSpec): ResN
     spec,
     blockNames: blocks.map((bl) => bl.name),
     forward,
+    predict,
     backward,
     backwardBatch,
-    dispose: () => tf.dispose([...back.values()].flat().filter((t): t is tf.Tensor4D => t !== null)),
+    prepareBackward() {
+      const c = toPrepare.find((x) => !back.has(x.name));
+      if (c) wb(c);
+      return toPrepare.some((x) => !back.has(x.name));
+    },
+    dispose: () => {
+      tf.dispose([...back.values()].flat().filter((t): t is tf.Tensor4D => t !== null));
+      back.clear();
+    },
   };
 }

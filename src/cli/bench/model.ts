@@ -1,6 +1,7 @@
 /**
  * Forward and per-method timings of the ResNet34 at 224x224 on the Node backends (wasm by default;
- * BENCH_BACKENDS=wasm,cpu for both), after one warm-up pass. Median of BENCH_REPS runs (default 5).
+ * BENCH_BACKENDS=wasm,cpu for both), after one warm-up pass. "forward" keeps what explanations need
+ * (activations, max-pool switches); "forward, scores only" is the lean pass (`net.predict`). Median of BENCH_REPS runs (default 5).
  *
  * Besides each method on its own, "every map of one slice" (the forward pass, the gradient, Guided
  * Backprop, DeconvNet, Grad-CAM and Guided Grad-CAM, one label) two ways: one backward pass per method
@@ -10,6 +11,7 @@
  * time is the steadier figure). A last line of JSON carries every median and the load average.
  */
 import { loadavg } from 'node:os';
+import * as tf from '@tensorflow/tfjs-core';
 import { MODEL_SIZE } from '../../ct/window';
 import { METHOD_NAMES } from '../../explain/method';
 import { openSession } from '../../explain/run';
@@ -37,7 +39,7 @@ export async function run(): Promise<void> {
     const load0 = loadavg();
     const model = await loadNodeModel({ backend });
     console.log(`backend ${model.backend}; weights ${model.weightsDescription}; ${reps} runs after 1 warm-up, median ms`);
-    const times: Record<string, number[]> = { forward: [] };
+    const times: Record<string, number[]> = { forward: [], 'forward, scores only': [] };
     const cpu: Record<string, number[]> = { forward: [], 'every map, one pass per method': [], 'every map, batched': [] };
     const cpuMs = (since: NodeJS.CpuUsage): number => {
       const d = process.cpuUsage(since);
@@ -53,6 +55,13 @@ export async function run(): Promise<void> {
       // Each method timed on its own: a fresh session per method so Guided Grad-CAM pays for its parts.
       session.dispose();
       if (r > 0) times['forward']?.push(session.forwardMs);
+      // The lean pass (net.predict): what deletion/insertion curves and occlusion pay per input.
+      const xt = tf.tensor4d(x, [1, MODEL_SIZE, MODEL_SIZE, 3]);
+      const t0p = performance.now();
+      const logits = model.net.predict(xt);
+      await logits.data();
+      if (r > 0) times['forward, scores only']?.push(performance.now() - t0p);
+      tf.dispose([xt, logits]);
       if (r > 0) cpu['forward']?.push(forwardCpu);
       for (const m of METHOD_NAMES) {
         const s = await openSession(model.net, x, MODEL_SIZE);

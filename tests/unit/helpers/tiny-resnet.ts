@@ -1,7 +1,7 @@
 /**
  * Test fixture: the seeded TINY_RESNET (src/model/arch.ts) on the cpu backend and a fixed 64×64×3 input.
  * Call `useTinyResNet()` inside a `describe`: it builds the network in `beforeAll` and frees it in
- * `afterAll`; read it through the returned getters.
+ * `afterAll`; read it through the returned getters. Its backward kernels are made up front.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
@@ -22,6 +22,8 @@ export function useTinyResNet(seed = 3): { net: () => ResNet; weights: () => tf.
     await tf.setBackend('cpu');
     weights = seededWeights(TINY_RESNET, seed);
     net = createResNet(weights, TINY_RESNET);
+    // Its backward kernels are made on first use and kept: made now, so tensor counts see only a test's own.
+    while (net.prepareBackward());
   });
   afterAll(() => {
     net?.dispose();

@@ -18,6 +18,57 @@ describe('ResNet forward/backward against tfjs autodiff (tiny net, cpu)', () => 
     await tf.setBackend('cpu');
   });
 
+  it.each([33, 40])('predict (the lean forward) gives the logits of forward, per image in a batch, and keeps nothing (input %i px)', (size) => {
+    const weights = seededWeights(TINY_RESNET, 7);
+    const net = createResNet(weights, TINY_RESNET);
+    const x = tf.randomNormal([2, size, size, 3], 0, 1, 'float32', 5) as tf.Tensor4D;
+    const before = tf.memory().numTensors;
+    const batch = net.predict(x);
+    expect(batch.shape).toEqual([2, TINY_RESNET.classes]);
+    expect(tf.memory().numTensors).toBe(before + 1);
+    for (const i of [0, 1]) {
+      const xi = tf.slice(x, [i, 0, 0, 0], [1, -1, -1, -1]) as tf.Tensor4D;
+      const state = net.forward(xi);
+      const row = tf.reshape(tf.slice(batch, [i, 0], [1, -1]), [-1]);
+      // the odd 33 px exercises the max-pool's padding on the lower and right edges
+      expect(maxRelErr(row, state.logits)).toBeLessThan(1e-5);
+      expect(tf.tidy(() => maxRelErr(row, referenceForward(weights, TINY_RESNET, xi, 'gradient').logits))).toBeLessThan(1e-5);
+      disposeForward(state);
+      tf.dispose([xi, row]);
+    }
+    tf.dispose([x, batch, ...Object.values(weights)]);
+    net.dispose();
+  });
+
+  it('backward kernels made lazily inside a tidy survive it, equal those prepared ahead, and all go on dispose', () => {
+    const weights = seededWeights(TINY_RESNET, 7);
+    const x = tf.randomNormal([1, 40, 40, 3], 0, 1, 'float32', 3) as tf.Tensor4D;
+    const before = tf.memory().numTensors;
+    const lazy = createResNet(weights, TINY_RESNET);
+    const ahead = createResNet(weights, TINY_RESNET);
+    expect(tf.memory().numTensors).toBe(before); // nothing built up front
+    let steps = 0;
+    while (ahead.prepareBackward()) steps++;
+    expect(steps).toBeGreaterThan(0);
+    const afterPrepare = tf.memory().numTensors;
+    const sa = lazy.forward(x);
+    const sb = ahead.forward(x);
+    for (let round = 0; round < 2; round++) {
+      // the second round reuses the kernels the first one made inside its tidy
+      const a = tf.tidy(() => lazy.backward(sa, { rule: 'guided', start: { logit: 1 } }));
+      const b = tf.tidy(() => ahead.backward(sb, { rule: 'guided', start: { logit: 1 } }));
+      expect(Array.from(a.dataSync())).toEqual(Array.from(b.dataSync()));
+      tf.dispose([a, b]);
+    }
+    disposeForward(sa);
+    disposeForward(sb);
+    expect(tf.memory().numTensors).toBe(2 * afterPrepare - before); // the lazy net now holds as many kernels
+    lazy.dispose();
+    ahead.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+    tf.dispose([x, ...Object.values(weights)]);
+  });
+
   it.each([33, 40])('matches logits and input gradients under every ReLU rule (input %i px)', (size) => {
     const weights = seededWeights(TINY_RESNET, 7);
     const net = createResNet(weights, TINY_RESNET);

@@ -38,7 +38,18 @@ function client() {
     };
     return w;
   };
-  return { c: createClient(make, { modelUrl: null }), handler };
+  const c = createClient(make, { modelUrl: null });
+  return { c, handler, warm: () => warmKernels(c) };
+}
+
+/**
+ * The network makes its backward kernels on first use and keeps them (resnet34.ts): one Guided Backprop
+ * map walks every convolution, so a tensor count taken after this sees a job's own tensors only.
+ */
+async function warmKernels(c: ReturnType<typeof createClient>): Promise<void> {
+  const v = c.view();
+  await v.setSlice('warm-up', hu);
+  await v.explain({ method: 'guided-backprop', label: 0 });
 }
 
 describe('evaluation lab in the worker (in-process, wasm, tiny seeded ResNet)', () => {
@@ -89,8 +100,9 @@ describe('evaluation lab in the worker (in-process, wasm, tiny seeded ResNet)', 
   });
 
   it('sanity: six cascade steps fc → conv1, a |map| per method and step, streamed column by column, ρ in [-1, 1]; no tensor left', async () => {
-    const { c, handler } = client();
+    const { c, handler, warm } = client();
     await c.init();
+    await warm();
     const before = tf.memory().numTensors;
     let last = 0;
     const job = { kind: 'sanity', methods: METHODS, seed: 12345 } as const;
@@ -131,8 +143,9 @@ describe('evaluation lab in the worker (in-process, wasm, tiny seeded ResNet)', 
   });
 
   it('a cancelled job rejects with StaleError and leaves no tensor; the explorer is answered meanwhile', async () => {
-    const { c, handler } = client();
+    const { c, handler, warm } = client();
     await c.init();
+    await warm();
     const view = c.view();
     await view.setSlice('a', hu);
     const before = tf.memory().numTensors;
