@@ -175,10 +175,11 @@ function concat(parts: Uint8Array[]): Uint8Array {
 
 /**
  * Read every shard through `read`, check sizes, and decode with `tf.io.decodeWeights`.
+ * @param beforeDecode awaited after the bytes are read and before any tensor is made (a backend still starting)
  * @returns float32 tensors named as in arch.ts; the caller disposes them
  * @throws Error on a manifest/network mismatch (before any tensor exists) or a wrong shard size
  */
-export async function loadModel(model: ModelJson, read: ShardReader, where: string, onProgress?: ProgressFn): Promise<LoadedWeights> {
+export async function loadModel(model: ModelJson, read: ShardReader, where: string, onProgress?: ProgressFn, beforeDecode?: Promise<unknown>): Promise<LoadedWeights> {
   checkManifest(model, where);
   const total = manifestBytes(model);
   let loaded = 0;
@@ -196,6 +197,7 @@ export async function loadModel(model: ModelJson, read: ShardReader, where: stri
     if (data.length !== need) throw new Error(`${where}: shards ${g.paths.join(', ')} hold ${data.length} bytes, the manifest needs ${need}`);
     groups.push(data);
   }
+  await beforeDecode; // e.g. the backend still starting while the bytes arrived
   const weights: tf.NamedTensorMap = {};
   try {
     model.weightsManifest.forEach((g, i) => {
@@ -235,7 +237,7 @@ export const MODEL_CACHE_PREFIX = 'ich-model-';
  */
 export async function loadWeightsFromUrl(
   url: string | URL,
-  opts: { onProgress?: ProgressFn; fetch?: typeof fetch; cache?: CacheStorage } = {},
+  opts: { onProgress?: ProgressFn; fetch?: typeof fetch; cache?: CacheStorage; beforeDecode?: Promise<unknown> } = {},
 ): Promise<LoadedWeights> {
   const get = opts.fetch ?? fetch;
   const base = new URL(url, (globalThis as { location?: { href: string } }).location?.href);
@@ -266,7 +268,7 @@ export async function loadWeightsFromUrl(
     await cache?.put(shardUrl.href, new Response(bytes.slice().buffer as ArrayBuffer)).catch(() => undefined);
     return bytes;
   };
-  return loadModel(model, read, base.href, opts.onProgress);
+  return loadModel(model, read, base.href, opts.onProgress, opts.beforeDecode);
 }
 
 /** Open this model's cache and delete other models' caches; null when the Cache API refuses. */

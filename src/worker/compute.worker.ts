@@ -12,7 +12,7 @@ const scope = self as unknown as {
   postMessage(msg: WorkerResponse, transfer: Transferable[]): void;
 };
 
-const handler = createHandler({ backend: { wasmPaths: WASM_URLS }, fallbackSpec: RESNET34 });
+const handler = createHandler({ backend: { wasmPaths: WASM_URLS }, fallbackSpec: RESNET34, prepareWhenIdle: true });
 
 scope.onmessage = (e) => {
   void handler.handle(e.data, (msg, transfer = []) => scope.postMessage(msg, transfer));

@@ -28,6 +28,11 @@ export interface HandlerDeps {
   readonly fallbackSpec: ResNetSpec;
   /** Network access for the weights (default: global fetch). */
   readonly fetch?: typeof fetch;
+  /**
+   * Make the backward kernels while no request waits (one convolution per macrotask, so a request that
+   * arrives waits for one at most): the worker does; tests that count tensors between requests do not.
+   */
+  readonly prepareWhenIdle?: boolean;
 }
 
 /** Weights ready to build a network. The caller disposes `weights`. */
@@ -41,7 +46,8 @@ interface Weights {
 
 /**
  * Trained weights from `modelUrl`, or — only when there is no URL or the server answers 404 for
- * model.json — the seeded random network. Any other failure (bad JSON, a missing shard) throws:
+ * model.json — the seeded random network. The bytes are fetched while `backendReady` (the backend's
+ * start) is pending; tensors are made only after it resolves. Any other failure (bad JSON, a missing shard) throws:
  * a broken trained model must not pass silently for an untrained one.
  */
 export async function loadOrSeed(
@@ -49,14 +55,12 @@ export async function loadOrSeed(
   fallbackSpec: ResNetSpec,
   onProgress: ProgressFn,
   fetchFn: typeof fetch = fetch,
+  backendReady: Promise<unknown> = Promise.resolve(),
 ): Promise<Weights> {
-  const seeded = (why: string): Weights => ({
-    spec: fallbackSpec,
-    weights: seededWeights(fallbackSpec, 0),
-    meta: { seeded: 0 },
-    source: 'untrained-random',
-    note: why,
-  });
+  const seeded = async (why: string): Promise<Weights> => {
+    await backendReady; // the weights are tensors: the backend must be up
+    return { spec: fallbackSpec, weights: seededWeights(fallbackSpec, 0), meta: { seeded: 0 }, source: 'untrained-random', note: why };
+  };
   if (modelUrl === null) return seeded('no trained weights were built into this site');
   let manifestStatus = 0;
   const recording: typeof fetch = async (input, init) => {
@@ -67,7 +71,7 @@ export async function loadOrSeed(
   try {
     // The Cache API keeps the shards for return visits (absent in insecure contexts and in Node).
     const cache = (globalThis as { caches?: CacheStorage }).caches;
-    const loaded = await loadWeightsFromUrl(modelUrl, { onProgress, fetch: recording, ...(cache ? { cache } : {}) });
+    const loaded = await loadWeightsFromUrl(modelUrl, { onProgress, fetch: recording, beforeDecode: backendReady, ...(cache ? { cache } : {}) });
     return { ...loaded, source: 'trained', note: modelUrl };
   } catch (e) {
     if (manifestStatus === 404) return seeded(`${modelUrl}: HTTP 404`);
@@ -115,6 +119,22 @@ export function createHandler(deps: HandlerDeps): Handler {
   let modelUrl: string | null = null;
   let weightsSha = '';
   let queue: Promise<void> = Promise.resolve();
+  /** Requests queued or running; backward kernels are made only while it is 0. */
+  let busy = 0;
+  let preparing = false;
+  function prepareWhenIdle(): void {
+    if (!deps.prepareWhenIdle || preparing || !model) return;
+    preparing = true;
+    const step = (): void => {
+      if (!model || busy > 0) {
+        preparing = false; // resumed when the queue drains
+        return;
+      }
+      if (model.net.prepareBackward()) setTimeout(step, 0);
+      else preparing = false;
+    };
+    setTimeout(step, 0);
+  }
   // The evaluation lab's long jobs run in their own queue, on the same trained network (lab-handler.ts).
   const lab = createLabHandler(() => model && { net: model.net, weights: model.weights, spec: model.net.spec });
 
@@ -125,8 +145,17 @@ export function createHandler(deps: HandlerDeps): Handler {
       post({ type: 'ready', id: req.id, ...model.info });
       return;
     }
-    const choice = await initBackend({ ...deps.backend, preferred: req.preferredBackend, wasmThreads: parseThreads(req.wasmThreads) });
-    const w = await loadOrSeed(req.modelUrl, deps.fallbackSpec, (loaded, total) => post({ type: 'progress', id: req.id, loaded, total }), deps.fetch);
+    const t0 = performance.now();
+    // The backend starts (wasm compile, GPU adapter) while the weights download or come from the cache.
+    const backend = initBackend({ ...deps.backend, preferred: req.preferredBackend, wasmThreads: parseThreads(req.wasmThreads) });
+    const backendMs = backend.then(() => performance.now() - t0);
+    backendMs.catch(() => undefined); // a failure is reported once, through `choice` below
+    const w = await loadOrSeed(req.modelUrl, deps.fallbackSpec, (loaded, total) => post({ type: 'progress', id: req.id, loaded, total }), deps.fetch, backend).catch(async (e: unknown) => {
+      await backend; // a backend failure is the cause to report, not the weights' "no backend" that follows from it
+      throw e;
+    });
+    const choice = await backend;
+    const weightsMs = performance.now() - t0;
     let net: ResNet;
     try {
       net = createResNet(w.weights, w.spec);
@@ -147,6 +176,7 @@ export function createHandler(deps: HandlerDeps): Handler {
       weightsNote: w.note,
       thresholds: thresholdsFrom(w.meta),
       blocks,
+      startup: { backendMs: await backendMs, weightsMs, readyMs: performance.now() - t0 },
     };
     model = { net, weights: w.weights, info };
     modelUrl = w.source === 'trained' ? req.modelUrl : null;
@@ -225,8 +255,11 @@ export function createHandler(deps: HandlerDeps): Handler {
   return {
     handle(req, post) {
       if (req.type === 'lab' || req.type === 'lab-cancel') return lab.handle(req, post);
+      busy++;
       const next = queue.then(() => run(req, post));
-      queue = next;
+      queue = next.finally(() => {
+        if (--busy === 0) prepareWhenIdle();
+      });
       return next;
     },
     dispose() {

@@ -75,6 +75,8 @@ export interface ReadyInfo {
   readonly blocks: readonly { readonly name: string; readonly channels: number }[];
   /** WebAssembly threads, when the backend is wasm. */
   readonly threads?: WasmThreads;
+  /** Milliseconds from `init` to the backend up, to the weights decoded, and to ready (the first two overlap). */
+  readonly startup?: { readonly backendMs: number; readonly weightsMs: number; readonly readyMs: number };
 }
 
 /** Machine-readable reason of an `error` response. */

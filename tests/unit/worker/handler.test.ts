@@ -166,6 +166,41 @@ describe('compute worker handler (wasm, tiny seeded ResNet)', () => {
     });
   });
 
+  it('prepareWhenIdle: the backward kernels are made between requests, the maps are unchanged, and all go on dispose', async () => {
+    const before = tf.memory().numTensors;
+    const served = await servedModel(7, {});
+    const idle = createHandler({ backend: { candidates: ['wasm'] }, fallbackSpec: TINY_RESNET, fetch: served, prepareWhenIdle: true });
+    const plain = createHandler({ backend: { candidates: ['wasm'] }, fallbackSpec: TINY_RESNET, fetch: served });
+    const url = 'http://site.test/models/resnet34/model.json';
+    const [ready] = (await ask(idle, { type: 'init', id: 1, modelUrl: url })).filter((m) => m.type === 'ready');
+    // the backend started while the weights were read: both times are within the time to ready
+    if (ready?.type !== 'ready' || !ready.startup) throw new Error('no startup times');
+    expect(ready.startup.backendMs).toBeLessThanOrEqual(ready.startup.readyMs);
+    expect(ready.startup.weightsMs).toBeLessThanOrEqual(ready.startup.readyMs);
+    await ask(plain, { type: 'init', id: 1, modelUrl: url });
+    const afterInit = tf.memory().numTensors;
+    // Idle: one convolution's kernels per macrotask until none is left.
+    let count = afterInit;
+    for (let k = 0; k < 200; k++) {
+      await new Promise((r) => setTimeout(r, 5));
+      const now = tf.memory().numTensors;
+      if (now === count && now > afterInit) break;
+      count = now;
+    }
+    expect(tf.memory().numTensors).toBeGreaterThan(afterInit);
+    const maps = [];
+    for (const h of [idle, plain]) {
+      await ask(h, { type: 'slice', id: 2, sliceKey: 's', size: SIZE, hu: hu.slice() });
+      const [m] = await ask(h, { type: 'explain', id: 3, sliceKey: 's', request: { method: 'guided-backprop', label: 0 } });
+      if (m?.type !== 'map') throw new Error('no map');
+      maps.push(Array.from(m.map.data));
+    }
+    expect(maps[0]).toEqual(maps[1]);
+    idle.dispose();
+    plain.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
   it('loads a served trained model with progress and its per-label thresholds', async () => {
     const before = tf.memory().numTensors;
     const thresholds = { any: 0.4, epidural: 0.2, intraparenchymal: 0.3, intraventricular: 0.25, subarachnoid: 0.35, subdural: 0.3 };
