@@ -11,10 +11,12 @@ import { writeFile } from 'node:fs/promises';
 import { LABELS, type Label } from '../model/arch';
 import { loadNodeModel } from './node-model';
 import { evaluateReal, formatReport, reportSummary } from './real-eval';
-import { evaluateLab, formatLab } from './lab-eval';
+import { formatLab } from './lab-eval';
+import { runLab } from './lab-run';
 import { ALL_METHOD_NAMES, METHOD_NAMES, type MethodName } from '../explain/method';
 
-const USAGE = `usage: npm run evaluate -- [--phantoms N [--methods a,b] [--steps S (default 10)] [--independent] [--lab-summary FILE (the article reads models/resnet34/lab.json)]] [--real DIR [--window L,W (of the 8-bit images, default 40,120)]]
+const USAGE = `usage: npm run evaluate -- [--phantoms N [--methods a,b] [--steps S (default 10)] [--independent] [--workers K (threads, one core each; default 1)]
+                   [--records FILE (one line per phantom, resumes a stopped run)] [--lab-summary FILE (the article reads models/resnet34/lab.json)]] [--real DIR [--window L,W (of the 8-bit images, default 40,120)]]
        [--weights DIR] [--backend wasm|cpu] [--boot N (default 2000)] [--limit N]
        [--json FILE (everything, per slice too: keep it out of the project)]
        [--summary FILE --source "citation" (the figures only, e.g. models/resnet34/real-val.json)]`;
@@ -46,6 +48,8 @@ async function main(): Promise<void> {
         steps: { type: 'string', default: '10' },
         'lab-summary': { type: 'string' },
         independent: { type: 'boolean', default: false },
+        workers: { type: 'string', default: '1' },
+        records: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -68,6 +72,8 @@ async function main(): Promise<void> {
   if (phantoms !== undefined && (!Number.isInteger(phantoms) || phantoms < 1)) fail('--phantoms wants a positive whole number');
   const steps = Number(values.steps);
   if (!Number.isInteger(steps) || steps < 1) fail('--steps wants a positive whole number');
+  const workers = Number(values.workers);
+  if (!Number.isInteger(workers) || workers < 1) fail('--workers wants a positive whole number');
   const methods = values.methods?.split(',').map((m) => m.trim()) ?? [...METHOD_NAMES];
   const unknown = methods.filter((m) => !(ALL_METHOD_NAMES as readonly string[]).includes(m));
   if (unknown.length) fail(`--methods: unknown ${unknown.join(', ')} (known: ${ALL_METHOD_NAMES.join(', ')})`);
@@ -79,7 +85,8 @@ async function main(): Promise<void> {
       if (d % every === 0 || d === n) console.error(`evaluate: ${d}/${n} ${what} (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
     };
     if (phantoms !== undefined) {
-      const lab = await evaluateLab(model.net, model.weights, model.spec, phantoms, { methods: methods as MethodName[], steps, independent: values.independent, onProgress: progress('phantoms', 1) });
+      const options = { methods: methods as MethodName[], steps, independent: values.independent, randomSeed: 12345 };
+      const lab = await runLab(model, phantoms, options, { workers, records: values.records, backend: values.backend, weightsDir: values.weights, onProgress: progress('phantoms', 1) });
       console.log(formatLab(lab));
       if (values['lab-summary']) await writeFile(values['lab-summary'], `${JSON.stringify({ ...lab, weights: model.weightsDescription, date: new Date().toISOString().slice(0, 10) }, null, 1)}\n`);
       if (values.json && !values.real) await writeFile(values.json, `${JSON.stringify(lab.methods, null, 1)}\n`);

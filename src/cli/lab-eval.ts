@@ -5,7 +5,9 @@
  *     signed and absolute per-pixel map and SSIM against the trained model's map, at each depth;
  *   - localisation: pointing game, energy pointing game, IoU of the top 5 % with the bleed mask;
  *   - faithfulness: deletion and insertion areas (Petsiuk et al. 2018), baseline the blurred slice.
- * One forward pass per perturbed input (the engine runs batch 1), so the curves dominate the time.
+ * One lean forward pass per perturbed input (the curves' end points shared by the maps of a slice), so the
+ * curves dominate the time. Each phantom is one `LabSliceRecord`; the report summarises them, with 95 %
+ * bootstrap intervals of the means.
  */
 import type * as tf from '@tensorflow/tfjs-core';
 import { cropMasksToGrid, cropToHead } from '../ct/head-crop';
@@ -21,6 +23,8 @@ import { localise } from '../metrics/localisation';
 import { mapSimilarity } from '../metrics/map-similarity';
 import { faithfulness } from '../lab/faithfulness';
 import type { LabMethodRow, LabReport } from '../metrics/lab-report';
+import { bootstrapByGroup } from '../metrics/bootstrap';
+import { labelProbabilities } from '../lab/label-probability';
 
 export type { LabMethodRow, LabReport } from '../metrics/lab-report';
 
@@ -39,11 +43,41 @@ export interface LabOptions {
 
 const mean = (v: readonly number[]): number => (v.length ? v.reduce((a, b) => a + b, 0) / v.length : NaN);
 
-/**
- * Run the lab over the first `n` bleeding phantoms from `seedStart`.
- * @param trained the trained weights (not disposed) and their spec
- */
-export async function evaluateLab(net: ResNet, trained: tf.NamedTensorMap, spec: ResNetSpec, n: number, opts: LabOptions = {}): Promise<LabReport> {
+/** One phantom's figures per method (null where the slice could not be scored, e.g. no positive mass). */
+export interface LabSliceMethod {
+  pg: number | null;
+  epg: number | null;
+  iou: number | null;
+  del: number;
+  ins: number;
+  /** Per randomised block (cascading): Spearman ρ of |map|, signed ρ, SSIM; `ind`: the block alone. */
+  rho: Partial<Record<Block, number>>;
+  rhoS: Partial<Record<Block, number>>;
+  ss: Partial<Record<Block, number>>;
+  ind: Partial<Record<Block, number>>;
+}
+
+/** What one phantom contributes: the unit a worker sends back and `--records` keeps (one JSON line each). */
+export interface LabSliceRecord {
+  readonly seed: number;
+  readonly methods: Record<string, LabSliceMethod>;
+}
+
+/** The first `n` bleeding phantoms' seeds from `seedStart` (localisation and the `any` evidence need a bleed). */
+export function bleedingSeeds(n: number, seedStart = 2_000_000): number[] {
+  const seeds: number[] = [];
+  for (let seed = seedStart; seeds.length < n; seed++) if (generatePhantom(seed, { size: MODEL_SIZE }).labels[0]) seeds.push(seed);
+  return seeds;
+}
+
+/** The trained network plus its randomised copies, made once and reused for every slice. */
+export interface LabRunner {
+  slice(seed: number): Promise<LabSliceRecord>;
+  dispose(): void;
+}
+
+/** @param trained the trained weights (not disposed) and their spec */
+export function labRunner(net: ResNet, trained: tf.NamedTensorMap, spec: ResNetSpec, opts: LabOptions = {}): LabRunner {
   const methods = opts.methods ?? METHOD_NAMES;
   const steps = opts.steps ?? 10;
   const requests: ExplainRequest[] = methods.map((method) => ({ method, label: 0 }));
@@ -55,70 +89,110 @@ export async function evaluateLab(net: ResNet, trained: tf.NamedTensorMap, spec:
     ...cascadeSteps().map((blocks) => randomised(blocks, 'cascade')),
     ...(opts.independent ? CASCADE.map((b) => randomised([b], 'independent')) : []),
   ];
-  const acc = new Map<string, { pg: number[]; epg: number[]; iou: number[]; del: number[]; ins: number[]; rho: Record<string, number[]>; rhoS: Record<string, number[]>; ss: Record<string, number[]>; ind: Record<string, number[]> }>();
-  for (const m of methods) acc.set(m, { pg: [], epg: [], iou: [], del: [], ins: [], rho: {}, rhoS: {}, ss: {}, ind: {} });
-  const seeds: number[] = [];
-  try {
-    for (let seed = opts.seedStart ?? 2_000_000; seeds.length < n; seed++) {
-      const p = generatePhantom(seed, { size: MODEL_SIZE });
-      if (!p.labels[0]) continue; // localisation and the `any` evidence need a bleed
-      const grid = cropToHead(Float32Array.from(p.hu), MODEL_SIZE, MODEL_SIZE);
-      const mask = grid.box ? cropMasksToGrid(p.masks, MODEL_SIZE, MODEL_SIZE, grid.box) : p.masks;
-      const input = huToModelInput(grid.hu, MODEL_SIZE);
-      const trainedMaps = (await explainAll(net, input, MODEL_SIZE, requests)).maps;
-      const baseline = blurInput(input, MODEL_SIZE, spec.inChannels);
-      for (const [i, m] of methods.entries()) {
-        const map = trainedMaps[i] as ExplanationMap;
-        const a = acc.get(m)!;
-        const loc = localise(map, mask);
-        if (loc.pointing !== null) a.pg.push(loc.pointing);
-        if (loc.energy !== null) a.epg.push(loc.energy);
-        if (loc.topIoU !== null) a.iou.push(loc.topIoU);
-        const curves = await faithfulness(net, input, baseline, map, steps, 0);
-        a.del.push(curves.deletionArea);
-        a.ins.push(curves.insertionArea);
-      }
-      for (const step of cascade) {
-        const maps = (await explainAll(step.net, input, MODEL_SIZE, requests)).maps;
-        for (const [i, m] of methods.entries()) {
-          const a = acc.get(m)!;
-          const t = trainedMaps[i] as ExplanationMap;
-          const r = maps[i] as ExplanationMap;
-          if (step.kind === 'independent') {
-            (a.ind[step.block] ??= []).push(mapSimilarity(t, r, false).spearmanAbs);
-            continue;
-          }
-          const sim = mapSimilarity(t, r);
-          (a.rho[step.block] ??= []).push(sim.spearmanAbs);
-          (a.rhoS[step.block] ??= []).push(sim.spearmanSigned);
-          (a.ss[step.block] ??= []).push(sim.ssim);
-        }
-      }
-      seeds.push(seed);
-      opts.onProgress?.(seeds.length, n);
+  async function slice(seed: number): Promise<LabSliceRecord> {
+    const p = generatePhantom(seed, { size: MODEL_SIZE });
+    const grid = cropToHead(Float32Array.from(p.hu), MODEL_SIZE, MODEL_SIZE);
+    const mask = grid.box ? cropMasksToGrid(p.masks, MODEL_SIZE, MODEL_SIZE, grid.box) : p.masks;
+    const input = huToModelInput(grid.hu, MODEL_SIZE);
+    const trainedMaps = (await explainAll(net, input, MODEL_SIZE, requests)).maps;
+    const baseline = blurInput(input, MODEL_SIZE, spec.inChannels);
+    // Both curves of every map start and end on these two: scored once per slice.
+    const [pInput, pBaseline] = await labelProbabilities(net, [input, baseline], 0);
+    const endpoints = { input: pInput as number, baseline: pBaseline as number };
+    const out: Record<string, LabSliceMethod> = {};
+    for (const [i, m] of methods.entries()) {
+      const map = trainedMaps[i] as ExplanationMap;
+      const loc = localise(map, mask);
+      const curves = await faithfulness(net, input, baseline, map, steps, 0, undefined, endpoints);
+      out[m] = { pg: loc.pointing, epg: loc.energy, iou: loc.topIoU, del: curves.deletionArea, ins: curves.insertionArea, rho: {}, rhoS: {}, ss: {}, ind: {} };
     }
-  } finally {
     for (const step of cascade) {
-      step.net.dispose();
-      disposeRandomised(step.weights, trained);
+      const maps = (await explainAll(step.net, input, MODEL_SIZE, requests)).maps;
+      for (const [i, m] of methods.entries()) {
+        const a = out[m] as LabSliceMethod;
+        const t = trainedMaps[i] as ExplanationMap;
+        const r = maps[i] as ExplanationMap;
+        if (step.kind === 'independent') {
+          a.ind[step.block] = mapSimilarity(t, r, false).spearmanAbs;
+          continue;
+        }
+        const sim = mapSimilarity(t, r);
+        a.rho[step.block] = sim.spearmanAbs;
+        a.rhoS[step.block] = sim.spearmanSigned;
+        a.ss[step.block] = sim.ssim;
+      }
     }
+    return { seed, methods: out };
   }
-  const byBlock = (rec: Record<string, number[]>): Record<Block, number> => Object.fromEntries(CASCADE.map((b) => [b, mean((rec[b] ?? []).filter(Number.isFinite))])) as Record<Block, number>;
+  return {
+    slice,
+    dispose() {
+      for (const step of cascade) {
+        step.net.dispose();
+        disposeRandomised(step.weights, trained);
+      }
+    },
+  };
+}
+
+/** 95 % percentile bootstrap interval of a mean over slices (phantoms are independent: one per group), seeded. */
+function meanInterval(v: readonly number[]): [number, number] {
+  if (v.length < 2) return [NaN, NaN];
+  return bootstrapByGroup(v.map((_, i) => String(i)), (idx) => mean(idx.map((i) => v[i] as number)), 2000, 0);
+}
+
+/**
+ * The report over per-slice records (in any order; the report lists seeds ascending).
+ * NaN (JSON null) where no slice could be scored.
+ */
+export function summariseLab(records: readonly LabSliceRecord[], opts: LabOptions = {}): LabReport {
+  const sorted = [...records].sort((a, b) => a.seed - b.seed);
+  const methods = opts.methods ?? Object.keys(sorted[0]?.methods ?? {});
+  const finite = (xs: readonly (number | null | undefined)[]): number[] => xs.filter((x): x is number => typeof x === 'number' && Number.isFinite(x));
   const rows: Record<string, LabMethodRow> = {};
-  for (const [m, a] of acc) {
+  for (const m of methods) {
+    const per = sorted.map((r) => r.methods[m]).filter((x): x is LabSliceMethod => x !== undefined);
+    const byBlock = (key: 'rho' | 'rhoS' | 'ss' | 'ind'): Record<Block, number> => Object.fromEntries(CASCADE.map((b) => [b, mean(finite(per.map((x) => x[key][b])))])) as Record<Block, number>;
+    const col = { pg: finite(per.map((x) => x.pg)), epg: finite(per.map((x) => x.epg)), iou: finite(per.map((x) => x.iou)), del: finite(per.map((x) => x.del)), ins: finite(per.map((x) => x.ins)) };
     rows[m] = {
-      pointing_game: mean(a.pg),
-      energy_pointing_game: mean(a.epg),
-      top5_iou: mean(a.iou),
-      deletion_auc: mean(a.del),
-      insertion_auc: mean(a.ins),
-      randomisation_spearman: byBlock(a.rho),
-      randomisation_spearman_signed: byBlock(a.rhoS),
-      randomisation_ssim: byBlock(a.ss),
-      ...(opts.independent ? { randomisation_spearman_independent: byBlock(a.ind) } : {}),
+      pointing_game: mean(col.pg),
+      energy_pointing_game: mean(col.epg),
+      top5_iou: mean(col.iou),
+      deletion_auc: mean(col.del),
+      insertion_auc: mean(col.ins),
+      randomisation_spearman: byBlock('rho'),
+      randomisation_spearman_signed: byBlock('rhoS'),
+      randomisation_ssim: byBlock('ss'),
+      ...(opts.independent ? { randomisation_spearman_independent: byBlock('ind') } : {}),
+      intervals: {
+        pointing_game: meanInterval(col.pg),
+        energy_pointing_game: meanInterval(col.epg),
+        deletion_auc: meanInterval(col.del),
+        insertion_auc: meanInterval(col.ins),
+        randomisation_spearman_conv1: meanInterval(finite(per.map((x) => x.rho.conv1))),
+      },
     };
   }
-  return { format: 'ich-lab/1', slices: seeds.length, seeds, label: 'any', steps, baseline: BLUR_BASELINE_TEXT, methods: rows };
+  return { format: 'ich-lab/1', slices: sorted.length, seeds: sorted.map((r) => r.seed), label: 'any', steps: opts.steps ?? 10, baseline: BLUR_BASELINE_TEXT, methods: rows };
+}
+
+/**
+ * Run the lab in this thread over the first `n` bleeding phantoms from `seedStart`
+ * (`npm run evaluate -- --workers K` spreads the same per-slice work over K threads: lab-workers.ts).
+ * @param trained the trained weights (not disposed) and their spec
+ */
+export async function evaluateLab(net: ResNet, trained: tf.NamedTensorMap, spec: ResNetSpec, n: number, opts: LabOptions = {}): Promise<LabReport> {
+  const runner = labRunner(net, trained, spec, opts);
+  const records: LabSliceRecord[] = [];
+  try {
+    for (const seed of bleedingSeeds(n, opts.seedStart)) {
+      records.push(await runner.slice(seed));
+      opts.onProgress?.(records.length, n);
+    }
+  } finally {
+    runner.dispose();
+  }
+  return summariseLab(records, opts);
 }
 
 /** The report as a text table per method (what `npm run evaluate -- --phantoms N` prints). */

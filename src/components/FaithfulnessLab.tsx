@@ -13,7 +13,7 @@ import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import type { Lang } from '../i18n/langs';
 import { labStrings } from '../i18n/lab';
 import { BLUR_PASSES, BLUR_RADIUS } from '../metrics/blur-baseline';
-import { passesPerMap } from '../lab/faithfulness';
+import { slicePasses } from '../lab/faithfulness';
 import { lineChart, SERIES_COLOURS } from '../charts/line-chart';
 import { strings } from './strings';
 import { LabBar, DEFAULT_LAB_SEED } from './LabBar';
@@ -74,7 +74,7 @@ export default function FaithfulnessLab({ lang }: { readonly lang: Lang }) {
         onRun={() => lab.start((s) => ({ job: { kind: 'faithfulness', methods: ISLAND_METHODS, steps }, slices: [labSlice(s)] }))}
         note={
           <p class="lab-hint" id={`${id}-p`}>
-            {t.passes(ISLAND_METHODS.length * passesPerMap(steps))}
+            {t.passes(slicePasses(ISLAND_METHODS.length, steps))}
           </p>
         }
       >

@@ -18,7 +18,8 @@ import { localise, summariseLocalisation, type Localisation } from '../metrics/l
 import { mapSimilarity } from '../metrics/map-similarity';
 import { perPixel } from '../metrics/per-pixel';
 import type { LabJob, LabResult, LabSlice, SanityStep } from '../worker/lab-protocol';
-import { faithfulness, passesPerMap } from './faithfulness';
+import { faithfulness, slicePasses } from './faithfulness';
+import { labelProbabilities } from './label-probability';
 import { withRandomisedNet } from './randomised-net';
 
 /** The trained network and its weights (never disposed here). */
@@ -39,7 +40,7 @@ export function jobUnits(job: LabJob, slices = 1): number {
   const m = job.methods.length;
   if (job.kind === 'sanity') return m * (1 + CASCADE.length);
   if (job.kind === 'localisation') return m * slices;
-  return m + m * passesPerMap(job.steps);
+  return m + slicePasses(m, job.steps);
 }
 
 const request = (method: MethodName, label: number): ExplainRequest => ({ method, label });
@@ -121,7 +122,9 @@ export async function runLabJob(model: LabModel, label: number, job: LabJob, sli
 
   const baseline = blurInput(input, size, model.spec.inChannels);
   const curves = [];
-  for (const map of trained) curves.push(await faithfulness(model.net, input, baseline, map, job.steps, label, step));
+  const [pInput, pBaseline] = await labelProbabilities(model.net, [input, baseline], label, step);
+  const endpoints = { input: pInput as number, baseline: pBaseline as number };
+  for (const map of trained) curves.push(await faithfulness(model.net, input, baseline, map, job.steps, label, step, endpoints));
   const c0 = curves[0];
   return {
     kind: 'faithfulness',

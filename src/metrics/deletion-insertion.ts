@@ -20,6 +20,12 @@ export function curveArea(y: readonly number[]): number {
   return a / (y.length - 1);
 }
 
+/** The label's probability on the unperturbed input and on the baseline: both curves' end points. */
+export interface CurveEndpoints {
+  readonly input: number;
+  readonly baseline: number;
+}
+
 /** Scores a batch of model inputs (NHWC, each of length pixels·channels): the explained label's probability. */
 export type BatchScore = (inputs: readonly Float32Array[]) => Promise<number[]>;
 
@@ -38,15 +44,24 @@ export interface PerturbationCurves {
  * @param order pixel ranking from `saliencyOrder` (length pixels)
  * @param steps number of equal steps (≥ 1)
  * @param score the explained label's probability for a batch of inputs
+ * @param endpoints the probabilities of `input` and `baseline` when already known (every map of one slice
+ *   shares them); otherwise scored here. Either way each is scored once: both curves start and end on them.
+ * Scores 2·(steps − 1) inputs, plus 2 without `endpoints`.
  */
-export async function perturbationCurves(input: Float32Array, baseline: Float32Array, order: Uint32Array, steps: number, score: BatchScore): Promise<PerturbationCurves> {
+export async function perturbationCurves(input: Float32Array, baseline: Float32Array, order: Uint32Array, steps: number, score: BatchScore, endpoints?: CurveEndpoints): Promise<PerturbationCurves> {
   const pixels = order.length;
   const channels = input.length / pixels;
   if (!Number.isInteger(channels) || baseline.length !== input.length) throw new Error('perturbationCurves: input, baseline and order disagree in size');
   if (!(Number.isInteger(steps) && steps >= 1)) throw new Error(`perturbationCurves: steps must be a positive integer, got ${steps}`);
+  let ends = endpoints;
+  if (!ends) {
+    const [pInput, pBaseline] = await score([input, baseline]);
+    ends = { input: pInput as number, baseline: pBaseline as number };
+  }
+  // Interior points only: at step 0 and at the last step the curves sit on the input and the baseline.
   const deleted: Float32Array[] = [];
   const inserted: Float32Array[] = [];
-  for (let s = 0; s <= steps; s++) {
+  for (let s = 1; s < steps; s++) {
     const upto = Math.round((s / steps) * pixels);
     const del = input.slice();
     const ins = baseline.slice();
@@ -60,7 +75,7 @@ export async function perturbationCurves(input: Float32Array, baseline: Float32A
     deleted.push(del);
     inserted.push(ins);
   }
-  const deletion = await score(deleted);
-  const insertion = await score(inserted);
+  const deletion = [ends.input, ...(await score(deleted)), ends.baseline];
+  const insertion = [ends.baseline, ...(await score(inserted)), ends.input];
   return { deletion, insertion, deletionArea: curveArea(deletion), insertionArea: curveArea(insertion) };
 }

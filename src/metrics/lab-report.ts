@@ -17,6 +17,14 @@ export interface LabMethodRow {
   randomisation_ssim: Record<Block, number>;
   /** With `--independent`: Spearman ρ of |map| with only that block randomised. */
   randomisation_spearman_independent?: Record<Block, number>;
+  /** 95 % bootstrap intervals (resampling phantoms) of the means above, [low, high]. */
+  intervals?: {
+    pointing_game: [number, number];
+    energy_pointing_game: [number, number];
+    deletion_auc: [number, number];
+    insertion_auc: [number, number];
+    randomisation_spearman_conv1: [number, number];
+  };
 }
 
 export interface LabReport {

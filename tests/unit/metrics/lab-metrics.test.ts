@@ -81,8 +81,24 @@ describe('deletion and insertion (a model whose output is the mean of its input)
       seen.push(...xs);
       return xs.map(() => 0);
     });
-    expect(Array.from(seen[1] as Float32Array)).toEqual([1, 2, 3, 0, 0, 0]); // deletion, step 1: pixel 1 gone
-    expect(Array.from(seen[4] as Float32Array)).toEqual([0, 0, 0, 4, 5, 6]); // insertion, step 1: pixel 1 back
+    // scored: the input and the baseline once each, then the deletion and the insertion interior points
+    expect(seen).toHaveLength(4);
+    expect(Array.from(seen[0] as Float32Array)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(Array.from(seen[1] as Float32Array)).toEqual([0, 0, 0, 0, 0, 0]);
+    expect(Array.from(seen[2] as Float32Array)).toEqual([1, 2, 3, 0, 0, 0]); // deletion, step 1: pixel 1 gone
+    expect(Array.from(seen[3] as Float32Array)).toEqual([0, 0, 0, 4, 5, 6]); // insertion, step 1: pixel 1 back
     expect(curveArea([0, 1])).toBe(0.5);
+  });
+  it('end points given: only the 2·(steps − 1) interior inputs are scored, and the curves start and end on them', async () => {
+    const input = Float32Array.from([1, 1, 1, 1]);
+    const mean = async (xs: readonly Float32Array[]): Promise<number[]> => xs.map((x) => x.reduce((a, b) => a + b, 0) / x.length);
+    let scored = 0;
+    const c = await perturbationCurves(input, new Float32Array(4), Uint32Array.from([0, 1, 2, 3]), 4, async (xs) => {
+      scored += xs.length;
+      return mean(xs);
+    }, { input: 0.9, baseline: 0.1 });
+    expect(scored).toBe(6);
+    expect(c.deletion).toEqual([0.9, 0.75, 0.5, 0.25, 0.1]);
+    expect(c.insertion).toEqual([0.1, 0.25, 0.5, 0.75, 0.9]);
   });
 });
