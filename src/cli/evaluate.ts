@@ -8,6 +8,7 @@
  */
 import { parseArgs } from 'node:util';
 import { writeFile } from 'node:fs/promises';
+import { isAbsolute, relative } from 'node:path';
 import { LABELS, type Label } from '../model/arch';
 import { loadNodeModel } from './node-model';
 import { evaluateReal, formatReport, reportSummary } from './real-eval';
@@ -88,7 +89,9 @@ async function main(): Promise<void> {
       const options = { methods: methods as MethodName[], steps, independent: values.independent, randomSeed: 12345 };
       const lab = await runLab(model, phantoms, options, { workers, records: values.records, backend: values.backend, weightsDir: values.weights, onProgress: progress('phantoms', 1) });
       console.log(formatLab(lab));
-      if (values['lab-summary']) await writeFile(values['lab-summary'], `${JSON.stringify({ ...lab, weights: model.weightsDescription, date: new Date().toISOString().slice(0, 10) }, null, 1)}\n`);
+      // The weights' path relative to the working folder: the summary is committed, a machine's absolute path is not.
+      const weights = isAbsolute(model.weightsDescription) ? relative(process.cwd(), model.weightsDescription) : model.weightsDescription;
+      if (values['lab-summary']) await writeFile(values['lab-summary'], `${JSON.stringify({ ...lab, weights, date: new Date().toISOString().slice(0, 10) }, null, 1)}\n`);
       if (values.json && !values.real) await writeFile(values.json, `${JSON.stringify(lab.methods, null, 1)}\n`);
       if (values.json && values.real) await writeFile(`${values.json.replace(/\.json$/, '')}.lab.json`, `${JSON.stringify(lab.methods, null, 1)}\n`);
     }

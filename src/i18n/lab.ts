@@ -166,7 +166,7 @@ const en: LabStrings = {
     deletionArea: 'deletion area (lower is better)',
     insertionArea: 'insertion area (higher is better)',
     endpoints: (o, b) => `On this slice the network gives “any” ${pct(o, 'en')}; on the blurred baseline alone, ${pct(b, 'en')}.`,
-    reading: 'When the blurred baseline itself scores as a bleed, deletion cannot lower the score much, whatever the map: the baseline decides part of the verdict.',
+    reading: 'How to read it: a map whose top pixels hold the evidence makes deletion fall early (a small area). Insertion is less telling on this network: pasting back any sharp part of the slice onto the blur is often enough for it to call a bleed, so every map rises at the first step. The baseline is a choice, and it decides part of the verdict.',
   },
 };
 
@@ -242,7 +242,7 @@ const es: LabStrings = {
     deletionArea: 'área de borrado (mejor más baja)',
     insertionArea: 'área de inserción (mejor más alta)',
     endpoints: (o, b) => `En este corte la red da a «cualquiera» un ${pct(o, 'es')}; sobre la referencia difuminada sola, un ${pct(b, 'es')}.`,
-    reading: 'Cuando la propia referencia difuminada puntúa como sangrado, el borrado apenas puede bajar la puntuación, sea cual sea el mapa: la referencia decide parte del veredicto.',
+    reading: 'Cómo leerlo: un mapa cuyos píxeles principales contienen la evidencia hace caer pronto el borrado (un área pequeña). La inserción dice menos en esta red: devolver cualquier parte nítida del corte sobre el difuminado suele bastarle para ver un sangrado, así que todos los mapas suben en el primer paso. La referencia es una elección, y decide parte del veredicto.',
   },
 };
 

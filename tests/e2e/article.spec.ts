@@ -125,6 +125,27 @@ test('the limitations section quotes the shipped model’s held-out metrics, one
   }
 });
 
+test('the comparison section quotes the evaluation lab of models/resnet34/lab.json, each figure with its interval', async ({ page }) => {
+  const file = join(process.cwd(), 'models/resnet34/lab.json');
+  test.skip(!existsSync(file), 'no lab summary shipped beside the weights');
+  const lab = JSON.parse(readFileSync(file, 'utf8')) as { slices: number; methods: Record<string, { intervals?: unknown }> };
+  const methods = Object.keys(lab.methods);
+  for (const p of PAGES) {
+    await page.goto(p.path);
+    const tables = page.locator('table.lab-figures');
+    await expect(tables).toHaveCount(2);
+    await expect(tables.first()).toHaveAttribute('data-slices', String(lab.slices));
+    await expect(tables.first().locator('caption')).toContainText(String(lab.slices));
+    for (const t of await tables.all()) await expect(t.locator('tbody tr')).toHaveCount(methods.length);
+    // Localisation and faithfulness: "0.27 (0.18–0.36)" where the summary has intervals.
+    if (Object.values(lab.methods).every((m) => m.intervals)) {
+      const cells = await tables.nth(1).locator('tbody td').allInnerTexts();
+      expect(cells.length).toBe(4 * methods.length);
+      for (const c of cells) expect(c).toMatch(/^-?\d+[.,]\d+ \(-?\d+[.,]\d+–-?\d+[.,]\d+\)$|^–$/);
+    }
+  }
+});
+
 test('both languages have the same sections in the same order', async ({ page }) => {
   const ids: string[][] = [];
   for (const p of PAGES) {
