@@ -26,16 +26,40 @@ const tapCount = (k: number, s: number, r: number): number => Math.max(0, Math.c
  * the taps t ≡ r (mod s) of each axis, in reverse order, with in/out channels swapped. [u,u',out,in],
  * or null for a phase no tap reaches (a 1x1 stride-2 conv feeds only even positions). For stride 1 this
  * is the whole kernel flipped. The caller caches them (they depend only on the weights).
+ * @param how 'ops' (gather + transpose) or 'copy' (a loop over the weights read back); 'auto' copies on
+ *   the CPU backends (wasm, cpu). Both give the same values.
  */
-export function backwardKernels(w: tf.Tensor4D, spec: ConvSpec): (tf.Tensor4D | null)[] {
+export function backwardKernels(w: tf.Tensor4D, spec: ConvSpec, how: 'auto' | 'ops' | 'copy' = 'auto'): (tf.Tensor4D | null)[] {
   const { kernel: k, stride: s } = spec;
   const taps = (r: number): number[] => Array.from({ length: tapCount(k, s, r) }, (_, u) => r + s * (tapCount(k, s, r) - 1 - u));
+  // Pure data movement. On the CPU backends a plain copy loop is ~10x faster than gather + transpose
+  // (3.3 s for all of ResNet34's kernels on wasm); on a GPU the ops stay on the device.
+  const copy = how === 'copy' || (how === 'auto' && ['wasm', 'cpu'].includes(tf.getBackend()));
+  const src = copy ? (w.dataSync() as Float32Array) : null;
+  const [, kw, inC, outC] = w.shape;
   const phases: (tf.Tensor4D | null)[] = [];
   for (let ry = 0; ry < s; ry++) {
     for (let rx = 0; rx < s; rx++) {
       const ty = taps(ry);
       const tx = taps(rx);
-      phases.push(ty.length && tx.length ? tf.transpose(tf.gather(tf.gather(w, ty, 0), tx, 1), [0, 1, 3, 2]) : null);
+      if (!ty.length || !tx.length) {
+        phases.push(null);
+        continue;
+      }
+      if (!src) {
+        phases.push(tf.transpose(tf.gather(tf.gather(w, ty, 0), tx, 1), [0, 1, 3, 2]));
+        continue;
+      }
+      // out[u][v][o][i] = w[ty[u]][tx[v]][i][o]
+      const out = new Float32Array(ty.length * tx.length * outC * inC);
+      let q = 0;
+      for (const y of ty) {
+        for (const x of tx) {
+          const base = (y * kw + x) * inC * outC;
+          for (let o = 0; o < outC; o++) for (let i = 0; i < inC; i++) out[q++] = src[base + i * outC + o] as number;
+        }
+      }
+      phases.push(tf.tensor4d(out, [ty.length, tx.length, outC, inC]));
     }
   }
   return phases;

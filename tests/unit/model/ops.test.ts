@@ -77,3 +77,31 @@ describe('convolution input gradient from forward convolutions', () => {
     tf.dispose([x, k, bias, y, dy, ours, theirs, dy2, both]);
   });
 });
+
+describe('backward kernels: the copy loop and the tensor ops agree exactly', () => {
+  beforeAll(async () => {
+    await tf.setBackend('cpu');
+  });
+
+  it.each([
+    [1, 1],
+    [1, 2],
+    [3, 1],
+    [3, 2],
+    [7, 2],
+  ])('kernel %i, stride %i', (kernel, stride) => {
+    const spec: ConvSpec = { name: 'c', kernel, stride, pad: Math.floor(kernel / 2), inC: 3, outC: 5 };
+    const w = tf.randomNormal([kernel, kernel, 3, 5], 0, 1, 'float32', kernel * 10 + stride) as tf.Tensor4D;
+    const before = tf.memory().numTensors;
+    const a = backwardKernels(w, spec, 'copy');
+    // the ops' intermediates (gathers) belong to a tidy, as in createResNet
+    const b = tf.tidy(() => backwardKernels(w, spec, 'ops') as unknown as tf.TensorContainer) as unknown as (tf.Tensor4D | null)[];
+    expect(a.map((t) => t?.shape ?? null)).toEqual(b.map((t) => t?.shape ?? null));
+    a.forEach((t, i) => {
+      if (t) expect(Array.from(t.dataSync())).toEqual(Array.from((b[i] as tf.Tensor4D).dataSync()));
+    });
+    tf.dispose([...a, ...b].filter((t): t is tf.Tensor4D => t !== null));
+    expect(tf.memory().numTensors).toBe(before); // the copy loop makes its results only
+    w.dispose();
+  });
+});
