@@ -7,15 +7,17 @@ import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
 import { modelFiles } from './src/worker/model-files';
 import { tfjsWasmThreads } from './src/build/tfjs-wasm-threads';
+import { crossOriginIsolation } from './src/build/cross-origin-isolation';
 
-// Cross-origin isolation lets the tfjs wasm backend use threads where the host can send these headers.
+// Cross-origin isolation lets the tfjs wasm backend use threads. The dev and preview servers send these
+// headers; on a static host that cannot, coi-serviceworker adds them (src/build/cross-origin-isolation.ts).
 const isolation = {
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Cross-Origin-Embedder-Policy': 'require-corp',
 };
 
 export default defineConfig({
-  integrations: [mdx(), preact(), modelFiles()],
+  integrations: [mdx(), preact(), modelFiles(), crossOriginIsolation()],
   // $...$ and $$...$$ in the article become KaTeX HTML at build time (no client JS); MDX inherits this.
   markdown: { processor: unified({ remarkPlugins: [remarkMath], rehypePlugins: [rehypeKatex] }) },
   i18n: {

@@ -65,8 +65,8 @@ export interface InitBackendOptions {
   readonly wasmPaths?: WasmPaths;
   /**
    * WebAssembly threads (browser only, needs a cross-origin isolated page): a count from 1 up, or
-   * undefined for tfjs's default. tfjs never runs more than half the logical cores, nor more than 8
-   * (tfjs-backend-wasm's backend.cc), and lowers a larger count. `?threads=N` on the page sets it.
+   * undefined for tfjs's default, half the logical cores (at most 8). An asked count runs as asked, up
+   * to the logical cores and 8 (see `asTfjsCores`). `?threads=N` on the page sets it.
    */
   readonly wasmThreads?: number | undefined;
 }
@@ -171,7 +171,7 @@ async function importBackend(name: BackendName, wasmPaths: WasmPaths | undefined
       }
       // Threads: tfjs turns them on where SharedArrayBuffer can be posted (a cross-origin isolated page);
       // the bundled threaded build works thanks to src/build/tfjs-wasm-threads.ts. Must precede init.
-      // tfjs then runs half the logical cores, at most 8 (its own cap: a count above that is lowered).
+      // tfjs then runs half the logical cores, at most 8, unless a count is asked (see asTfjsCores).
       if (wasmThreads !== undefined && !isNode()) wasm.setThreadsCount(wasmThreads);
       return;
     }
@@ -189,6 +189,32 @@ export function parseThreads(value: string | null | undefined): number | undefin
   return n;
 }
 
+/**
+ * The logical-core count to show tfjs while its wasm module starts, so that an asked thread count runs.
+ * tfjs-backend-wasm (backend.cc, `init_with_threads_count`) caps threads at half of
+ * `navigator.hardwareConcurrency`, assuming two hyperthreads per core; on a machine whose logical cores
+ * are real cores (a 2-vCPU VM) that forbids the second thread. So for an asked count N it is shown 2·N,
+ * with N lowered to the real logical cores and to 8 (tfjs's own limit). undefined: leave tfjs's default.
+ */
+export function asTfjsCores(asked: number | undefined, logicalCores: number): number | undefined {
+  if (asked === undefined) return undefined;
+  const cores = Math.max(1, Math.floor(logicalCores) || 1);
+  const n = Math.min(asked, 8, cores);
+  return n > Math.floor(cores / 2) ? 2 * n : undefined;
+}
+
+/** Run `fn` while `navigator.hardwareConcurrency` reads `cores` (undefined: as it is), then restore it. */
+async function withLogicalCores<T>(cores: number | undefined, fn: () => Promise<T>): Promise<T> {
+  if (cores === undefined) return fn();
+  // An own property shadows the prototype's getter; deleting it brings the real value back.
+  Object.defineProperty(navigator, 'hardwareConcurrency', { value: cores, configurable: true });
+  try {
+    return await fn();
+  } finally {
+    delete (navigator as { hardwareConcurrency?: number }).hardwareConcurrency;
+  }
+}
+
 /** The wasm backend's thread count, once it is initialised, with the reason when it is one. */
 async function wasmThreadsInUse(asked: number | undefined): Promise<WasmThreads> {
   const wasm = await import('@tensorflow/tfjs-backend-wasm');
@@ -202,7 +228,7 @@ async function wasmThreadsInUse(asked: number | undefined): Promise<WasmThreads>
   if (!(await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT'))) {
     return { count, reason: 'no-support', note: 'this browser cannot share WebAssembly memory between threads here' };
   }
-  return { count, reason: 'half-cores', note: `tfjs's wasm backend uses at most half the logical cores, and this browser reports ${navigator.hardwareConcurrency}` };
+  return { count, reason: 'half-cores', note: `tfjs's wasm backend uses half the logical cores by default, and this browser reports ${navigator.hardwareConcurrency}; ?threads=2 asks for two` };
 }
 
 function message(e: unknown): string {
@@ -261,7 +287,8 @@ export async function initBackend(opts: InitBackendOptions = {}): Promise<Backen
       }
       await importBackend(name, opts.wasmPaths, opts.wasmThreads);
       if (tf.findBackendFactory(name) === null) throw new Error('not available in this environment');
-      if (!(await tf.setBackend(name))) throw new Error('failed to initialise');
+      const set = (): Promise<boolean> => tf.setBackend(name);
+      if (!(await (name === 'wasm' ? withLogicalCores(isNode() ? undefined : asTfjsCores(opts.wasmThreads, navigator.hardwareConcurrency), set) : set()))) throw new Error('failed to initialise');
       const wrong = checkProbe(await probe());
       if (wrong !== null) throw new Error(wrong);
       tried.push({ name, ok: true });

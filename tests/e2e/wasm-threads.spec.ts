@@ -1,9 +1,10 @@
 /**
  * WebAssembly threads in the built site (issue #14): the preview server sends COOP/COEP, so the page is
  * cross-origin isolated and tfjs's threaded wasm build loads (src/build/tfjs-wasm-threads.ts makes it
- * survive bundling). tfjs runs half the logical cores, at most 8: one on a 2-core machine such as CI's,
- * which the page then says. `?threads=1` runs one thread and says why. Both give the same scores and
- * the same Grad-CAM picture.
+ * survive bundling). By default tfjs runs half the logical cores, at most 8: one on a 2-core machine
+ * such as CI's, which the page then says. `?threads=2` runs two wherever there are two logical cores
+ * (src/model/backend.ts lifts tfjs's half-cores cap for an asked count), `?threads=1` one, saying why.
+ * Threaded and single-thread runs give the same scores and the same Grad-CAM picture.
  */
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
@@ -25,7 +26,7 @@ async function openMain(page: Page, query: string): Promise<Locator> {
 const pixels = (ex: Locator): Promise<number[]> =>
   ex.locator('canvas.ex-canvas').evaluate((c: HTMLCanvasElement) => Array.from(c.getContext('2d')?.getImageData(0, 0, c.width, c.height).data ?? []));
 
-test('threads on an isolated page, one thread on request, the same scores and map either way', async ({ page, problems }) => {
+test('threads on an isolated page, two or one on request, the same scores and map either way', async ({ page, problems }) => {
   const wasm: string[] = [];
   page.on('request', (r) => {
     if (/\.wasm$/.test(r.url())) wasm.push(r.url());
@@ -37,10 +38,13 @@ test('threads on an isolated page, one thread on request, the same scores and ma
   const threads = ex.locator('.ex-threads');
   await expect(threads).toHaveAttribute('data-threads', String(expected));
   if (expected > 1) await expect(threads).toHaveText(` (${expected} threads)`);
-  else await expect(threads).toContainText('1 thread: the wasm backend of TensorFlow.js uses at most half the logical cores');
+  else await expect(threads).toContainText('1 thread: by default the wasm backend of TensorFlow.js uses half the logical cores');
   expect(wasm.some((u) => /threaded-simd[^/]*\.wasm$/.test(u)), `the threaded binary is the one fetched (${wasm.join(', ')})`).toBe(true);
-  const scores = await ex.locator('.ex-scores').getAttribute('data-scores');
-  const map = await pixels(ex);
+
+  const two = await openMain(page, '&threads=2');
+  await expect(two.locator('.ex-threads')).toHaveAttribute('data-threads', String(Math.min(2, cores)));
+  const scores = await two.locator('.ex-scores').getAttribute('data-scores');
+  const map = await pixels(two);
 
   const one = await openMain(page, '&threads=1');
   await expect(one.locator('.ex-threads')).toHaveAttribute('data-threads', '1');

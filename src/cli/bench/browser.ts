@@ -8,7 +8,8 @@
  * bytes fetched over the network per load, the longest main-thread task (Long Tasks API) and the
  * backend. Prints each run, then one JSON line of medians over BENCH_BROWSER_RUNS runs (default 3).
  * BENCH_PORT (default 4424) serves a build of the current tree from node_modules/.cache; BENCH_NO_BUILD=1
- * reuses the last build. No timing is asserted anywhere: this is a measurement, not a test.
+ * reuses the last build; BENCH_THREADS=N opens the page with `?threads=N` (wasm threads; the preview
+ * server sends COOP/COEP, so the page is cross-origin isolated). No timing is asserted anywhere: this is a measurement, not a test.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -19,7 +20,10 @@ const port = Number(process.env['BENCH_PORT'] ?? 4424);
 const runs = Number(process.env['BENCH_BROWSER_RUNS'] ?? 3);
 const siteDir = `node_modules/.cache/bench-site-${port}`;
 const base = `http://127.0.0.1:${port}`;
+const threads = process.env['BENCH_THREADS'];
+const query = threads ? `?threads=${threads}` : '';
 const LOAD_TIMEOUT = 180_000;
+const STEADY_SLICES = Number(process.env['BENCH_STEADY_SLICES'] ?? 4);
 const FLAGS = [
   '--disable-quic',
   '--no-first-run',
@@ -79,7 +83,7 @@ async function load(context: BrowserContext, page: Page, reload: boolean): Promi
   context.on('response', count);
   const t0 = Date.now();
   if (reload) await page.reload({ waitUntil: 'commit' });
-  else await page.goto(`${base}/`, { waitUntil: 'commit' });
+  else await page.goto(`${base}/${query}`, { waitUntil: 'commit' });
   const ex = page.locator('.lede .ex-root');
   await ex.scrollIntoViewIfNeeded({ timeout: LOAD_TIMEOUT }); // client:visible: the island loads on screen
   await page.waitForFunction(() => (document.querySelector('.lede .ex-root')?.getAttribute('data-method') ?? '') !== '', null, { timeout: LOAD_TIMEOUT, polling: 50 });
@@ -97,8 +101,13 @@ async function grid(page: Page): Promise<{ gridMs: number; shown: Record<string,
   await ex.getByRole('button', { name: 'Compare all methods' }).click();
   await page.waitForFunction(() => document.querySelector('.lede .ex-root')?.getAttribute('data-method') === 'grid', null, { timeout: LOAD_TIMEOUT, polling: 50 });
   const gridMs = Date.now() - t0;
+  return { gridMs, shown: await shownTimes(page) };
+}
+
+/** The times the page shows: forward (the timings line) and each grid tile's. */
+async function shownTimes(page: Page): Promise<Record<string, number>> {
   // A plain string: tsx names inner functions with a helper (__name) that the page does not have.
-  const shown = (await page.evaluate(`(() => {
+  return (await page.evaluate(`(() => {
     const root = document.querySelector('.lede .ex-root');
     const ms = (text) => { const m = /(<?\\d+) ms/.exec(text || ''); return m ? (m[1] === '<1' ? 0 : Number(m[1])) : null; };
     const out = {};
@@ -111,7 +120,35 @@ async function grid(page: Page): Promise<{ gridMs: number; shown: Record<string,
     }
     return out;
   })()`)) as Record<string, number>;
-  return { gridMs, shown };
+}
+
+/**
+ * Steady state: with the grid on, pick STEADY_SLICES other slices one after another; each costs one
+ * forward pass and every map, on a worker whose kernels and XNNPACK operators already exist (the first
+ * pass after start-up also creates those, so it is slower). Returns the time to all five maps and the
+ * times the page shows, per slice.
+ */
+async function steady(page: Page): Promise<{ allMapsMs: number; shown: Record<string, number> }[]> {
+  const ex = page.locator('.lede .ex-root');
+  const picker = ex.locator('select').first();
+  const values = await picker.locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value).filter((v) => /^\d+$/.test(v)));
+  const current = await picker.inputValue();
+  const out: { allMapsMs: number; shown: Record<string, number> }[] = [];
+  for (const v of values.filter((x) => x !== current).slice(0, STEADY_SLICES)) {
+    const before = await ex.getAttribute('data-slice');
+    const t0 = Date.now();
+    await picker.selectOption(v);
+    await page.waitForFunction(
+      (b) => {
+        const r = document.querySelector('.lede .ex-root');
+        return !!r && r.getAttribute('data-slice') !== b && r.getAttribute('data-method') === 'grid';
+      },
+      before,
+      { timeout: LOAD_TIMEOUT, polling: 20 },
+    );
+    out.push({ allMapsMs: Date.now() - t0, shown: await shownTimes(page) });
+  }
+  return out;
 }
 
 export async function run(): Promise<void> {
@@ -131,10 +168,12 @@ export async function run(): Promise<void> {
         const page = await context.newPage();
         const cold = await load(context, page, false);
         const backend = await page.locator('.lede .ex-root').getAttribute('data-backend');
+        const threadCount = Number((await page.locator('.lede .ex-threads').getAttribute('data-threads', { timeout: 2000 }).catch(() => null)) ?? 1);
         const warm = await load(context, page, true);
         const g = await grid(page);
+        const st = await steady(page);
         const longestTaskMs = Math.max(warm.longestTaskMs, await page.evaluate(() => Math.max(0, ...((window as unknown as { __longTasks: number[] }).__longTasks ?? []))));
-        const row = { run: r, backend, cold, warm: { ...warm, longestTaskMs }, grid: g };
+        const row = { run: r, backend, threads: threadCount, cold, warm: { ...warm, longestTaskMs }, grid: g, steady: st };
         console.log(JSON.stringify(row));
         perRun.push(row);
         await context.close();
@@ -145,7 +184,7 @@ export async function run(): Promise<void> {
   } finally {
     if (server.pid) process.kill(-server.pid);
   }
-  type Row = { backend: string; cold: LoadFigures; warm: LoadFigures; grid: { gridMs: number; shown: Record<string, number> } };
+  type Row = { backend: string; threads: number; cold: LoadFigures; warm: LoadFigures; grid: { gridMs: number; shown: Record<string, number> }; steady: { allMapsMs: number; shown: Record<string, number> }[] };
   const rows = perRun as unknown as Row[];
   const names = [...new Set(rows.flatMap((x) => Object.keys(x.grid.shown)))];
   const round = (v: number): number => Math.round(v * 100) / 100;
@@ -154,11 +193,18 @@ export async function run(): Promise<void> {
       bench: 'browser',
       runs,
       backend: [...new Set(rows.map((x) => x.backend))].join(','),
+      threads: [...new Set(rows.map((x) => x.threads))].join(','),
       firstMapMs: { cold: median(rows.map((x) => x.cold.firstMapMs)), warm: median(rows.map((x) => x.warm.firstMapMs)) },
       modelBytesFetched: { cold: median(rows.map((x) => x.cold.modelBytes)), warm: median(rows.map((x) => x.warm.modelBytes)) },
       longestTaskMs: { cold: median(rows.map((x) => x.cold.longestTaskMs)), warm: median(rows.map((x) => x.warm.longestTaskMs)) },
       gridAllMapsMs: median(rows.map((x) => x.grid.gridMs)),
       shownMs: Object.fromEntries(names.map((n) => [n, median(rows.flatMap((x) => (x.grid.shown[n] === undefined ? [] : [x.grid.shown[n] as number])))])),
+      // Medians over every run's steady slices.
+      steady: {
+        slices: rows.reduce((a, x) => a + x.steady.length, 0),
+        allMapsMs: median(rows.flatMap((x) => x.steady.map((y) => y.allMapsMs))),
+        shownMs: Object.fromEntries(names.map((n) => [n, median(rows.flatMap((x) => x.steady.flatMap((y) => (y.shown[n] === undefined ? [] : [y.shown[n] as number]))))])),
+      },
       loadavg: { before: load0.map(round), after: loadavg().map(round) },
     }),
   );

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
-import { backendFromUrl, BACKENDS, checkProbe, initBackend, parseThreads, PROBE, runProbe, type ProbeFn } from '../../../src/model/backend';
+import { asTfjsCores, backendFromUrl, BACKENDS, checkProbe, initBackend, parseThreads, PROBE, runProbe, type ProbeFn } from '../../../src/model/backend';
 
 /** The probe network by plain loops: conv 2x2 'valid' + bias, relu, max-pool 2x2/2, Σ w·y, and its input gradient. */
 function probeByHand(): { forward: number[]; gradient: number[] } {
@@ -116,6 +116,23 @@ describe('WebAssembly threads', () => {
     expect(parseThreads(null)).toBeUndefined();
     expect(parseThreads('')).toBeUndefined();
     for (const bad of ['0', '65', '1.5', 'two', '-1']) expect(() => parseThreads(bad)).toThrow(`?threads=${bad}: use a whole number from 1 to 64`);
+  });
+
+  it('an asked count beyond half the logical cores shows tfjs twice that many cores, capped at the real cores and 8', () => {
+    // tfjs runs min(asked, 8, floor(shown / 2)) threads (backend.cc init_with_threads_count).
+    const runs = (asked: number, cores: number): number => Math.min(asked, 8, Math.floor((asTfjsCores(asked, cores) ?? cores) / 2)) || 1;
+    expect(asTfjsCores(undefined, 2)).toBeUndefined(); // tfjs's default: half the cores
+    expect(asTfjsCores(2, 2)).toBe(4); // a 2-vCPU machine: two threads, not one
+    expect(runs(2, 2)).toBe(2);
+    expect(asTfjsCores(3, 2)).toBe(4); // never more threads than logical cores
+    expect(runs(3, 2)).toBe(2);
+    expect(asTfjsCores(1, 2)).toBeUndefined(); // within tfjs's own cap: nothing to lift
+    expect(asTfjsCores(4, 16)).toBeUndefined();
+    expect(asTfjsCores(12, 16)).toBeUndefined(); // already 8 by tfjs alone, its own limit
+    expect(runs(12, 16)).toBe(8);
+    expect(asTfjsCores(2, 1)).toBe(2); // one core: one thread (tfjs alone would compute half of 1 as 0)
+    expect(runs(2, 1)).toBe(1);
+    expect(asTfjsCores(2, 0)).toBe(2); // a browser that reports nothing counts as one core
   });
 });
 
