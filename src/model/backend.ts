@@ -34,7 +34,7 @@ export interface WasmThreads {
   readonly count: number;
   /** Set when count is 1: the reason, in one line (English; the page translates the code). */
   readonly note?: string;
-  readonly reason?: 'node' | 'not-isolated' | 'asked' | 'no-support' | 'half-cores';
+  readonly reason?: 'node' | 'not-isolated' | 'asked' | 'no-support' | 'one-core';
 }
 /** The backend in use and every candidate tried, in order. */
 export interface BackendChoice {
@@ -64,9 +64,9 @@ export interface InitBackendOptions {
    */
   readonly wasmPaths?: WasmPaths;
   /**
-   * WebAssembly threads (browser only, needs a cross-origin isolated page): a count from 1 up, or
-   * undefined for tfjs's default, half the logical cores (at most 8). An asked count runs as asked, up
-   * to the logical cores and 8 (see `asTfjsCores`). `?threads=N` on the page sets it.
+   * WebAssembly threads (browser only, needs a cross-origin isolated page): a count from 1 up, run as
+   * asked up to the logical cores and 8 (see `asTfjsCores`), or undefined for `defaultWasmThreads`.
+   * `?threads=N` on the page sets it.
    */
   readonly wasmThreads?: number | undefined;
 }
@@ -171,8 +171,8 @@ async function importBackend(name: BackendName, wasmPaths: WasmPaths | undefined
       }
       // Threads: tfjs turns them on where SharedArrayBuffer can be posted (a cross-origin isolated page);
       // the bundled threaded build works thanks to src/build/tfjs-wasm-threads.ts. Must precede init.
-      // tfjs then runs half the logical cores, at most 8, unless a count is asked (see asTfjsCores).
-      if (wasmThreads !== undefined && !isNode()) wasm.setThreadsCount(wasmThreads);
+      // Without a count tfjs would run half the logical cores; initBackend always passes one in a browser.
+      if (wasmThreads !== undefined) wasm.setThreadsCount(wasmThreads);
       return;
     }
   }
@@ -187,6 +187,19 @@ export function parseThreads(value: string | null | undefined): number | undefin
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1 || n > 64) throw new Error(`?threads=${value}: use a whole number from 1 to 64`);
   return n;
+}
+
+/**
+ * The thread count when none is asked: half the logical cores, as tfjs does (it assumes two hyperthreads
+ * per core), at most 8, but two wherever there are two logical cores. On this project's 2-vCPU machine
+ * tfjs's own choice, one thread, ran the forward pass 1.7–2.0× slower than two (`npm run bench --
+ * browser`, BENCH_THREADS=1 against 2); a 2-core laptop or Chromebook would lose the same.
+ * @param logicalCores navigator.hardwareConcurrency (0 or missing counts as 1)
+ * @returns 1..8
+ */
+export function defaultWasmThreads(logicalCores: number): number {
+  const cores = Math.max(1, Math.floor(logicalCores) || 1);
+  return Math.min(8, Math.max(Math.min(2, cores), Math.floor(cores / 2)));
 }
 
 /**
@@ -228,7 +241,7 @@ async function wasmThreadsInUse(asked: number | undefined): Promise<WasmThreads>
   if (!(await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT'))) {
     return { count, reason: 'no-support', note: 'this browser cannot share WebAssembly memory between threads here' };
   }
-  return { count, reason: 'half-cores', note: `tfjs's wasm backend uses half the logical cores by default, and this browser reports ${navigator.hardwareConcurrency}; ?threads=2 asks for two` };
+  return { count, reason: 'one-core', note: 'this browser reports one logical core' };
 }
 
 function message(e: unknown): string {
@@ -276,6 +289,8 @@ export async function initBackend(opts: InitBackendOptions = {}): Promise<Backen
     candidates = [preferred, ...candidates.filter((c) => c !== preferred)];
   }
   await registerGradients();
+  // wasm threads: none in Node (tfjs keeps it on one there), else as asked or our default.
+  const threads = isNode() ? undefined : (opts.wasmThreads ?? defaultWasmThreads(navigator.hardwareConcurrency));
   const probe = opts.probe ?? ((): Promise<ProbeResult> => runProbe());
   const tried: BackendAttempt[] = [];
   const automatic = opts.candidates === undefined;
@@ -285,10 +300,10 @@ export async function initBackend(opts: InitBackendOptions = {}): Promise<Backen
         const slow = await softwareGpu(name);
         if (slow !== null) throw new Error(`${slow}: slower than wasm, skipped`);
       }
-      await importBackend(name, opts.wasmPaths, opts.wasmThreads);
+      await importBackend(name, opts.wasmPaths, threads);
       if (tf.findBackendFactory(name) === null) throw new Error('not available in this environment');
       const set = (): Promise<boolean> => tf.setBackend(name);
-      if (!(await (name === 'wasm' ? withLogicalCores(isNode() ? undefined : asTfjsCores(opts.wasmThreads, navigator.hardwareConcurrency), set) : set()))) throw new Error('failed to initialise');
+      if (!(await (name === 'wasm' ? withLogicalCores(threads === undefined ? undefined : asTfjsCores(threads, navigator.hardwareConcurrency), set) : set()))) throw new Error('failed to initialise');
       const wrong = checkProbe(await probe());
       if (wrong !== null) throw new Error(wrong);
       tried.push({ name, ok: true });

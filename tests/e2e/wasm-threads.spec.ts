@@ -1,10 +1,10 @@
 /**
  * WebAssembly threads in the built site (issue #14): the preview server sends COOP/COEP, so the page is
  * cross-origin isolated and tfjs's threaded wasm build loads (src/build/tfjs-wasm-threads.ts makes it
- * survive bundling). By default tfjs runs half the logical cores, at most 8: one on a 2-core machine
- * such as CI's, which the page then says. `?threads=2` runs two wherever there are two logical cores
- * (src/model/backend.ts lifts tfjs's half-cores cap for an asked count), `?threads=1` one, saying why.
- * Threaded and single-thread runs give the same scores and the same Grad-CAM picture.
+ * survive bundling). By default the page runs half the logical cores, at most 8, but two wherever there
+ * are two (defaultWasmThreads: tfjs alone would run one there; src/model/backend.ts lifts its cap).
+ * `?threads=2` runs two, `?threads=1` one, saying why. Threaded and single-thread runs give the same
+ * scores and the same Grad-CAM picture.
  */
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
@@ -34,11 +34,11 @@ test('threads on an isolated page, two or one on request, the same scores and ma
   const ex = await openMain(page, '');
   expect(await page.evaluate(() => self.crossOriginIsolated)).toBe(true);
   const cores = await page.evaluate(() => navigator.hardwareConcurrency);
-  const expected = Math.min(8, Math.max(1, Math.floor(cores / 2)));
+  const expected = Math.min(8, Math.max(Math.min(2, cores), Math.floor(cores / 2)));
   const threads = ex.locator('.ex-threads');
   await expect(threads).toHaveAttribute('data-threads', String(expected));
   if (expected > 1) await expect(threads).toHaveText(` (${expected} threads)`);
-  else await expect(threads).toContainText('1 thread: by default the wasm backend of TensorFlow.js uses half the logical cores');
+  else await expect(threads).toContainText('1 thread: this browser reports one logical core');
   expect(wasm.some((u) => /threaded-simd[^/]*\.wasm$/.test(u)), `the threaded binary is the one fetched (${wasm.join(', ')})`).toBe(true);
 
   const two = await openMain(page, '&threads=2');

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
-import { asTfjsCores, backendFromUrl, BACKENDS, checkProbe, initBackend, parseThreads, PROBE, runProbe, type ProbeFn } from '../../../src/model/backend';
+import { asTfjsCores, backendFromUrl, BACKENDS, checkProbe, defaultWasmThreads, initBackend, parseThreads, PROBE, runProbe, type ProbeFn } from '../../../src/model/backend';
 
 /** The probe network by plain loops: conv 2x2 'valid' + bias, relu, max-pool 2x2/2, Σ w·y, and its input gradient. */
 function probeByHand(): { forward: number[]; gradient: number[] } {
@@ -116,6 +116,10 @@ describe('WebAssembly threads', () => {
     expect(parseThreads(null)).toBeUndefined();
     expect(parseThreads('')).toBeUndefined();
     for (const bad of ['0', '65', '1.5', 'two', '-1']) expect(() => parseThreads(bad)).toThrow(`?threads=${bad}: use a whole number from 1 to 64`);
+  });
+
+  it('the default is half the logical cores, at most 8, but two wherever there are two', () => {
+    expect([0, 1, 2, 3, 4, 6, 8, 12, 16, 32].map(defaultWasmThreads)).toEqual([1, 1, 2, 2, 2, 3, 4, 6, 8, 8]);
   });
 
   it('an asked count beyond half the logical cores shows tfjs twice that many cores, capped at the real cores and 8', () => {
