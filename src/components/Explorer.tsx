@@ -8,7 +8,8 @@
  *   <Explorer client:visible lang="en" grid compact />                 the comparison grid
  *
  * Root attributes for tests: data-state (idle until hydrated | loading | computing | ready | error), data-method (the
- * method of the map on show), data-backend, data-weights, data-slice (the slice key: phantom:SEED, real:SEED or file:N:NAME).
+ * method of the map on show), data-backend, data-weights, data-slice (the slice key: phantom:SEED, real:SEED or file:N:NAME),
+ * data-startup (the worker's start-up: backend, weights and ready, ms since it was asked, comma-separated).
  */
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'preact/hooks';
 import type { Lang } from '../i18n/langs';
@@ -106,7 +107,8 @@ export default function Explorer(props: ExplorerProps) {
       initial = decodeState(location.search, state);
       setState(initial);
     }
-    seedSlice(initial.seed).then(setSlice, (e: unknown) => setFileError(t.fileFailed(errorText(e))));
+    // The model first: its start-up (worker, backend, weights) is the longer path, and making the
+    // first phantom takes the main thread for about 0.1 s, which would otherwise delay the worker.
     const client = getClient();
     view.current = client.view();
     setStatus('loading');
@@ -120,6 +122,7 @@ export default function Explorer(props: ExplorerProps) {
         setModelError(errorText(e));
         setStatus('error');
       });
+    seedSlice(initial.seed).then(setSlice, (e: unknown) => setFileError(t.fileFailed(errorText(e))));
     // eslint-disable-next-line react-hooks/exhaustive-deps -- once, on mount
   }, []);
 
@@ -272,6 +275,7 @@ export default function Explorer(props: ExplorerProps) {
       data-backend={info?.backend ?? ''}
       data-weights={info?.weights ?? ''}
       data-slice={slice?.key ?? ''}
+      data-startup={info?.startup ? `${Math.round(info.startup.backendMs)},${Math.round(info.startup.weightsMs)},${Math.round(info.startup.readyMs)}` : undefined}
     >
       <SamplePicker
         t={t}

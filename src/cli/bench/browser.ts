@@ -60,15 +60,32 @@ async function serve(): Promise<ChildProcess> {
   }
 }
 
-/** Collect the Long Tasks of every document the context opens. */
+/**
+ * In every document the context opens: collect the Long Tasks, and when the main explorer's data-state
+ * first reaches each value (ms since navigation), to split the first map into its phases.
+ */
 const LONG_TASKS = `
   window.__longTasks = [];
   new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__longTasks.push(e.duration); })
     .observe({ type: 'longtask', buffered: true });
+  window.__states = {};
+  new MutationObserver((records) => {
+    for (const r of records) {
+      const el = r.target;
+      if (el.matches && el.matches('.lede .ex-root')) {
+        const v = el.getAttribute('data-state');
+        if (v && !(v in window.__states)) window.__states[v] = Math.round(performance.now());
+      }
+    }
+  }).observe(document, { attributes: true, attributeFilter: ['data-state'], subtree: true });
 `;
 
 interface LoadFigures {
   readonly firstMapMs: number;
+  /** When the explorer first showed each data-state (loading, computing, ready), ms since navigation. */
+  readonly states: Record<string, number>;
+  /** The worker's own start-up (data-startup): backend up, weights in, model ready, ms since it was asked. */
+  readonly worker: { backend: number; weights: number; ready: number } | null;
   readonly modelBytes: number;
   readonly longestTaskMs: number;
 }
@@ -91,7 +108,10 @@ async function load(context: BrowserContext, page: Page, reload: boolean): Promi
   context.off('response', count);
   const modelBytes = (await Promise.all(sizes)).reduce((a, b) => a + b, 0);
   const longestTaskMs = await page.evaluate(() => Math.max(0, ...((window as unknown as { __longTasks: number[] }).__longTasks ?? [])));
-  return { firstMapMs, modelBytes, longestTaskMs };
+  const states = await page.evaluate(() => (window as unknown as { __states: Record<string, number> }).__states ?? {});
+  const startup = (await ex.getAttribute('data-startup'))?.split(',').map(Number);
+  const worker = startup && startup.length === 3 ? { backend: startup[0] as number, weights: startup[1] as number, ready: startup[2] as number } : null;
+  return { firstMapMs, states, worker, modelBytes, longestTaskMs };
 }
 
 /** "Compare all methods": time to all five maps, and the times the page shows (forward, each tile). */
@@ -195,6 +215,13 @@ export async function run(): Promise<void> {
       backend: [...new Set(rows.map((x) => x.backend))].join(','),
       threads: [...new Set(rows.map((x) => x.threads))].join(','),
       firstMapMs: { cold: median(rows.map((x) => x.cold.firstMapMs)), warm: median(rows.map((x) => x.warm.firstMapMs)) },
+      // When the explorer entered each state: loading (hydrated, worker starting), computing (model ready).
+      statesMs: Object.fromEntries(
+        (['cold', 'warm'] as const).map((k) => [k, Object.fromEntries(['loading', 'computing', 'ready'].map((st) => [st, median(rows.flatMap((x) => (x[k].states[st] === undefined ? [] : [x[k].states[st] as number])))]))]),
+      ),
+      workerStartupMs: Object.fromEntries(
+        (['cold', 'warm'] as const).map((k) => [k, Object.fromEntries((['backend', 'weights', 'ready'] as const).map((p) => [p, median(rows.flatMap((x) => (x[k].worker ? [x[k].worker[p]] : [])))]))]),
+      ),
       modelBytesFetched: { cold: median(rows.map((x) => x.cold.modelBytes)), warm: median(rows.map((x) => x.warm.modelBytes)) },
       longestTaskMs: { cold: median(rows.map((x) => x.cold.longestTaskMs)), warm: median(rows.map((x) => x.warm.longestTaskMs)) },
       gridAllMapsMs: median(rows.map((x) => x.grid.gridMs)),
