@@ -20,7 +20,7 @@ import { WINDOWS, MODEL_SIZE } from '../ct/window';
 import { mapStats } from '../maps/stats';
 import type { OodResult, ReadyInfo } from '../worker/protocol';
 import { getClient, StaleError, type ForwardResult, type SliceView } from '../worker/client';
-import { strings } from './strings';
+import { strings, type MapTime } from './strings';
 import { DEFAULT_STATE, decodeState, encodeState, type ViewState } from './view-state';
 import { DEFAULT_READ_OPTIONS, fileSlice, MAX_FILE_MB, seedSlice, type FileReadOptions, type Slice } from './slices';
 import { FileFactsNote } from './FileFactsNote';
@@ -90,7 +90,7 @@ export default function Explorer(props: ExplorerProps) {
   const [fileError, setFileError] = useState<string | null>(null);
   const [forward, setForward] = useState<{ key: string; r: ForwardResult } | null>(null);
   const [maps, setMaps] = useState<Record<string, ExplanationMap>>({});
-  const [latency, setLatency] = useState<Partial<Record<MethodName, number>>>({});
+  const [latency, setLatency] = useState<Partial<Record<MethodName, MapTime>>>({});
   const [notice, setNotice] = useState('');
   const [ood, setOod] = useState<{ key: string; r: OodResult } | null>(null);
   const [readOptions, setReadOptions] = useState<FileReadOptions>(DEFAULT_READ_OPTIONS);
@@ -150,7 +150,7 @@ export default function Explorer(props: ExplorerProps) {
       v.explain(req, !state.grid, state.grid ? requests : undefined).then((m) => {
         if (!alive) return;
         setMaps((old) => ({ ...old, [mapKey(slice.key, reqKeys[i] ?? '')]: m }));
-        if (m.ms > 0) setLatency((old) => ({ ...old, [req.method]: m.ms }));
+        setLatency((old) => ({ ...old, [req.method]: { ms: m.ms, ...(m.shared ? { shared: m.shared } : {}) } }));
       }, fail);
     }
     // After the maps in the worker's queue: how far this slice is from the training data (cached per slice).
@@ -300,7 +300,7 @@ export default function Explorer(props: ExplorerProps) {
                 {METHOD_NAMES.map((m, i) => (
                   <MapFigure key={m} small input={figure(current[i] ?? null)} method={current[i] ? m : ''} alt={t.mapAlt(t.methods[m], labelName)} legend={null}>
                     {t.methods[m]}
-                    {latency[m] !== undefined && <span class="ex-ms"> · {t.latency(latency[m] ?? 0)}</span>}
+                    {latency[m] !== undefined && <span class="ex-ms"> · {t.mapTime(latency[m])}</span>}
                   </MapFigure>
                 ))}
               </div>
@@ -331,7 +331,9 @@ export default function Explorer(props: ExplorerProps) {
           />
           {!props.compact && (
             <div class="ex-actions">
-              <button type="button" class="ex-button" aria-pressed={state.grid} onClick={() => update({ grid: !state.grid })}>
+              {/* The label names the action ("One method" / "Compare all methods"), so no aria-pressed:
+                  a pressed "One method" would read as the opposite of what is on show. */}
+              <button type="button" class="ex-button" onClick={() => update({ grid: !state.grid })}>
                 {state.grid ? t.single : t.compare}
               </button>
               <button
@@ -380,7 +382,14 @@ export default function Explorer(props: ExplorerProps) {
             {t.backend}: <strong>{info.backend}</strong>
             {info.threads && (
               <span class="ex-threads" data-threads={info.threads.count}>
-                {' '}({t.threads(info.threads.count)}{info.threads.reason ? `: ${t.oneThreadWhy[info.threads.reason]}` : ''})
+                {' '}(
+                {[
+                  `${t.threads(info.threads.count)}${info.threads.reason ? `: ${t.oneThreadWhy[info.threads.reason]}` : info.threads.asked ? `: ${t.threadsLowered(info.threads.asked)}` : ''}`,
+                  info.threads.ignored !== undefined ? t.threadsIgnored(info.threads.ignored) : '',
+                ]
+                  .filter((x) => x)
+                  .join('; ')}
+                )
               </span>
             )}
             {info.software && <span class="ex-software"> ({t.softwareBackend(info.software)})</span>}
@@ -391,7 +400,7 @@ export default function Explorer(props: ExplorerProps) {
           <span class="ex-timings">
             {[
               forward ? `${t.forward} ${t.latency(forward.r.forwardMs)}` : '',
-              !state.grid && latency[state.method] !== undefined ? `${t.methods[state.method]} ${t.latency(latency[state.method] ?? 0)}` : '',
+              !state.grid && latency[state.method] ? `${t.methods[state.method]} ${t.mapTime(latency[state.method])}` : '',
             ]
               .filter((x) => x)
               .join(' · ')}

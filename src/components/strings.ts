@@ -6,6 +6,12 @@ import type { Lang } from '../i18n/langs';
 import type { MethodName } from '../explain/method';
 import type { WindowName } from '../ct/window';
 
+/** How long a map took: `ms` 0 means it came from the session's cache; `shared` maps came from one batched pass. */
+export interface MapTime {
+  readonly ms: number;
+  readonly shared?: number;
+}
+
 const en = {
   explorer: 'Explorer: the network and its explanations on one CT slice',
   sample: 'Slice',
@@ -14,7 +20,10 @@ const en = {
   sampleName: (name: string, _shows: string, _seed: number): string => name,
   realGroup: 'Real head CT (InVesalius example, GPL-2), bleeds painted in',
   /** A real-background sample's name (the English names come from REAL_SAMPLES). */
-  realName: (name: string, _shows: string): string => name.replace(/^Real head CT, /, ''),
+  realName: (name: string, _shows: string): string => {
+    const n = name.replace(/^Real head CT, /, '');
+    return n.charAt(0).toUpperCase() + n.slice(1);
+  },
   random: 'New random case',
   randomCase: (seed: number) => `Random phantom, seed ${seed}`,
   upload: 'Load your own (DICOM, PNG or JPEG)',
@@ -111,6 +120,8 @@ const en = {
   backend: 'Backend',
   tried: 'tried',
   threads: (n: number) => (n === 1 ? '1 thread' : `${n} threads`),
+  threadsLowered: (asked: number) => `${asked} asked for; no more run than the logical cores this browser reports, at most 8`,
+  threadsIgnored: (value: string) => `?threads=${value} ignored: use a whole number from 1 to 64`,
   oneThreadWhy: {
     node: 'WebAssembly runs on one thread in Node',
     'not-isolated': 'threads are off because this page is not cross-origin isolated (its host sends no COOP/COEP headers)',
@@ -120,7 +131,8 @@ const en = {
   } as Record<'node' | 'not-isolated' | 'asked' | 'no-support' | 'one-core', string>,
   forward: 'forward pass',
   latency: (ms: number) => `${ms < 1 ? '<1' : Math.round(ms)} ms`,
-  cached: 'cached',
+  mapTime: (m: MapTime | undefined): string =>
+    !m ? '' : m.ms === 0 ? 'cached' : `${m.ms < 1 ? '<1' : Math.round(m.ms)} ms${m.shared && m.shared > 1 ? ` (one pass for ${m.shared} maps)` : ''}`,
   untrained:
     'No trained weights are served with this site, so the model is an untrained random network: its scores and maps show the methods at work, not anything learned about bleeding.',
   trained: 'Trained on the project’s synthetic phantoms and on one real normal head CT with painted bleeds.',
@@ -168,11 +180,28 @@ const en = {
 
 export type ExplorerStrings = typeof en;
 
+/** The built-in samples' names in Spanish, by seed (the English names are in src/phantom/samples.ts). */
+const SAMPLE_NAMES_ES: Readonly<Record<number, string>> = {
+  1002: 'Normal, ganglios basales',
+  1005: 'Normal, ganglios basales (segunda cabeza)',
+  1006: 'Normal, cisterna supraselar',
+  1082: 'Hematoma epidural',
+  1091: 'Hematoma epidural, convexidad alta',
+  1000: 'Hemorragia intraparenquimatosa, lobar',
+  1059: 'Hemorragia intraparenquimatosa',
+  1016: 'Hemorragia intraventricular',
+  1069: 'Hemorragia intraventricular (segunda)',
+  1026: 'Hemorragia subaracnoidea',
+  1038: 'Hemorragia subaracnoidea, de la convexidad',
+  1004: 'Hematoma subdural',
+  1077: 'Hematoma subdural (segundo)',
+};
+
 const es: ExplorerStrings = {
   explorer: 'Explorador: la red y sus explicaciones sobre un corte de TC',
   sample: 'Corte',
   builtIn: 'Fantomas incluidos',
-  sampleName: (_name, shows, seed) => `${es.shows[shows as keyof typeof es.shows] ?? shows} (${seed})`,
+  sampleName: (_name, shows, seed) => SAMPLE_NAMES_ES[seed] ?? `${es.shows[shows as keyof typeof es.shows] ?? shows} (${seed})`,
   realGroup: 'TC craneal real (ejemplo de InVesalius, GPL-2), con sangrado pintado',
   realName: (_name, shows) => (shows === 'normal' ? 'Normal, sin sangrado' : `${es.shows[shows as keyof typeof es.shows] ?? shows} (sangrado pintado)`),
   random: 'Nuevo caso aleatorio',
@@ -271,6 +300,8 @@ const es: ExplorerStrings = {
   backend: 'Motor',
   tried: 'probados',
   threads: (n) => (n === 1 ? '1 hilo' : `${n} hilos`),
+  threadsLowered: (asked) => `se pidieron ${asked}; no se usan más que los núcleos lógicos que declara este navegador, 8 como mucho`,
+  threadsIgnored: (value) => `?threads=${value} no se tiene en cuenta: use un número entero de 1 a 64`,
   oneThreadWhy: {
     node: 'WebAssembly usa un solo hilo en Node',
     'not-isolated': 'los hilos están desactivados porque esta página no está aislada entre orígenes (su servidor no envía las cabeceras COOP/COEP)',
@@ -280,7 +311,7 @@ const es: ExplorerStrings = {
   },
   forward: 'pasada hacia delante',
   latency: (ms) => `${ms < 1 ? '<1' : Math.round(ms)} ms`,
-  cached: 'en caché',
+  mapTime: (m) => (!m ? '' : m.ms === 0 ? 'en caché' : `${m.ms < 1 ? '<1' : Math.round(m.ms)} ms${m.shared && m.shared > 1 ? ` (una pasada para ${m.shared} mapas)` : ''}`),
   untrained:
     'Este sitio no incluye pesos entrenados, así que el modelo es una red aleatoria sin entrenar: sus puntuaciones y mapas muestran cómo funcionan los métodos, no nada aprendido sobre sangrados.',
   trained: 'Entrenado con los fantomas sintéticos del proyecto y con una TC craneal real y sana con sangrados pintados.',

@@ -32,6 +32,10 @@ export interface BackendAttempt {
 /** WebAssembly threads in use, and why there is only one when that is so. */
 export interface WasmThreads {
   readonly count: number;
+  /** Set when more threads were asked for than run (the logical cores, or tfjs's limit of 8). */
+  readonly asked?: number;
+  /** A `?threads=` value that is not a whole number from 1 to 64, ignored (the default ran instead). */
+  readonly ignored?: string;
   /** Set when count is 1: the reason, in one line (English; the page translates the code). */
   readonly note?: string;
   readonly reason?: 'node' | 'not-isolated' | 'asked' | 'no-support' | 'one-core';
@@ -232,7 +236,7 @@ async function withLogicalCores<T>(cores: number | undefined, fn: () => Promise<
 async function wasmThreadsInUse(asked: number | undefined): Promise<WasmThreads> {
   const wasm = await import('@tensorflow/tfjs-backend-wasm');
   const count = wasm.getThreadsCount();
-  if (count > 1) return { count };
+  if (count > 1) return asked !== undefined && asked > count ? { count, asked } : { count };
   if (isNode()) return { count, reason: 'node', note: 'tfjs runs WebAssembly on one thread in Node' };
   if (!globalThis.crossOriginIsolated) {
     return { count, reason: 'not-isolated', note: 'the page is not cross-origin isolated (its host sends no COOP/COEP headers), so WebAssembly threads are off' };

@@ -147,7 +147,15 @@ export function createHandler(deps: HandlerDeps): Handler {
     }
     const t0 = performance.now();
     // The backend starts (wasm compile, GPU adapter) while the weights download or come from the cache.
-    const backend = initBackend({ ...deps.backend, preferred: req.preferredBackend, wasmThreads: parseThreads(req.wasmThreads) });
+    // A bad ?threads= value must not cost the reader the model: the default runs, and the page says why.
+    let wasmThreads: number | undefined;
+    let ignored: string | undefined;
+    try {
+      wasmThreads = parseThreads(req.wasmThreads);
+    } catch {
+      ignored = req.wasmThreads;
+    }
+    const backend = initBackend({ ...deps.backend, preferred: req.preferredBackend, wasmThreads });
     const backendMs = backend.then(() => performance.now() - t0);
     backendMs.catch(() => undefined); // a failure is reported once, through `choice` below
     const w = await loadOrSeed(req.modelUrl, deps.fallbackSpec, (loaded, total) => post({ type: 'progress', id: req.id, loaded, total }), deps.fetch, backend).catch(async (e: unknown) => {
@@ -170,7 +178,7 @@ export function createHandler(deps: HandlerDeps): Handler {
       backend: choice.name,
       tried: choice.tried,
       ...(software ? { software } : {}),
-      ...(choice.threads ? { threads: choice.threads } : {}),
+      ...(choice.threads ? { threads: ignored === undefined ? choice.threads : { ...choice.threads, ignored } } : {}),
       modelVersion: modelVersion(w),
       weights: w.source,
       weightsNote: w.note,

@@ -124,7 +124,7 @@ test('Copy a link with a loaded file says so in Spanish, even without a clipboar
   await uploadHead(ex);
   await ex.getByRole('button', { name: 'Copiar un enlace a esta vista' }).click();
   await expect(ex.locator('.ex-status')).toContainText('Un enlace no puede llevar su archivo');
-  await expect(ex.locator('.ex-status')).toContainText('«Fantoma: Hematoma subdural (1004)»');
+  await expect(ex.locator('.ex-status')).toContainText('«Fantoma: Hematoma subdural»');
 });
 
 /** How many pixels of the figure's canvas have exactly this colour. */

@@ -204,6 +204,22 @@ test('axe finds no violations in the working explorer, one map and the grid', as
   expect(await check()).toEqual([]);
 });
 
+test('the grid says which maps one batched pass made, and a map reused from it says cached', async ({ page, problems }) => {
+  const ex = await openMain(page);
+  await ex.getByRole('button', { name: 'Compare all methods' }).click();
+  await expect(ex).toHaveAttribute('data-method', 'grid', READY);
+  // The gradient, DeconvNet and Guided Backprop (and Grad-CAM from the same pass where the rule allows)
+  // come from one backward pass over a batch: its time is theirs together, and each tile says so.
+  for (const m of ['gradient', 'deconvnet', 'guided-backprop']) {
+    await expect(ex.locator(`.ex-grid figure[data-method="${m}"] .ex-ms`)).toHaveText(/^ · \d+ ms \(one pass for [34] maps\)$/);
+  }
+  await ex.getByRole('button', { name: 'One method' }).click();
+  await ex.locator('input[type=radio][value="deconvnet"]').check();
+  await expect(ex).toHaveAttribute('data-method', 'deconvnet', READY);
+  await expect(ex.locator('.ex-timings')).toContainText('DeconvNet cached');
+  expect(problems).toEqual([]);
+});
+
 test('focused instances and the comparison grid work in Spanish', async ({ page }) => {
   await page.goto('/es/?backend=wasm', { waitUntil: 'commit' });
   const focused = page.locator('#grad-cam .ex-root');

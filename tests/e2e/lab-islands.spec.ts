@@ -80,7 +80,7 @@ for (const p of PAGES) {
       await expect(loc).toHaveAttribute('data-state', 'done', LONG);
       await expect(loc).toHaveAttribute('data-result-slice', 'phantom:1059');
       await expect(loc.locator('figure[data-method]')).toHaveCount(4);
-      await expect(loc.locator('.lab-status').first()).toContainText(p.lang === 'en' ? 'Intraparenchymal haemorrhage”' : '(1059)');
+      await expect(loc.locator('.lab-status').first()).toContainText(p.lang === 'en' ? 'Intraparenchymal haemorrhage”' : 'Hemorragia intraparenquimatosa»');
       // Every built-in slice with a bleed, summarised per method.
       await loc.locator('button.lab-all-run').click();
       await expect(loc).toHaveAttribute('data-all-state', 'running');

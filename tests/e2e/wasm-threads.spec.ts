@@ -58,9 +58,22 @@ test('threads on an isolated page, two or one on request, the same scores and ma
   expect(problems).toEqual([]);
 });
 
-test('a bad ?threads= value is said plainly, and the page keeps working', async ({ page }) => {
-  await page.goto('/?backend=wasm&threads=zero', { waitUntil: 'commit' });
-  const ex = page.locator('.lede .ex-root');
-  await ex.scrollIntoViewIfNeeded();
-  await expect(ex).toContainText('?threads=zero: use a whole number from 1 to 64', READY);
+test('a bad ?threads= value is said plainly and ignored, a count beyond the cores is lowered and said, and the model runs', async ({ page, problems }) => {
+  const bad = await openMain(page, '&threads=zero');
+  const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+  const byDefault = Math.min(8, Math.max(Math.min(2, cores), Math.floor(cores / 2)));
+  await expect(bad.locator('.ex-threads')).toHaveAttribute('data-threads', String(byDefault));
+  await expect(bad.locator('.ex-threads')).toContainText('?threads=zero ignored: use a whole number from 1 to 64');
+
+  const many = await openMain(page, '&threads=64');
+  const most = Math.min(8, cores);
+  await expect(many.locator('.ex-threads')).toHaveAttribute('data-threads', String(most));
+  if (most > 1) await expect(many.locator('.ex-threads')).toHaveText(` (${most} threads: 64 asked for; no more run than the logical cores this browser reports, at most 8)`);
+
+  await page.goto('/es/?backend=wasm&threads=cero', { waitUntil: 'commit' });
+  const es = page.locator('.lede .ex-root');
+  await es.scrollIntoViewIfNeeded();
+  await expect(es).toHaveAttribute('data-state', 'ready', READY);
+  await expect(es.locator('.ex-threads')).toContainText('?threads=cero no se tiene en cuenta: use un número entero de 1 a 64');
+  expect(problems).toEqual([]);
 });

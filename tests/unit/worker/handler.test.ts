@@ -62,6 +62,14 @@ describe('compute worker handler (wasm, tiny seeded ResNet)', () => {
     expect(e?.type === 'error' && e.message).toMatch(/Unknown backend "quantum"/);
   });
 
+  it('a bad ?threads= value is ignored and named in the ready info, and the model still loads', async () => {
+    const h = createHandler({ backend: { candidates: ['wasm'] }, fallbackSpec: TINY_RESNET });
+    const [r] = await ask(h, { type: 'init', id: 1, modelUrl: null, wasmThreads: 'zero' });
+    expect(r?.type).toBe('ready');
+    expect(r?.type === 'ready' && r.threads).toEqual({ count: 1, reason: 'node', note: 'tfjs runs WebAssembly on one thread in Node', ignored: 'zero' });
+    h.dispose();
+  });
+
   describe('with the seeded fallback', () => {
     let h: Handler;
     let before: number;
