@@ -7,6 +7,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { scoresChart, type ScoresData } from '../charts/scores';
 import type { ExplorerStrings } from './strings';
 import type { OodResult } from '../worker/protocol';
+import { disagreement } from './score-agreement';
 
 export interface ScoresProps {
   readonly data: ScoresData | null;
@@ -62,6 +63,7 @@ export function Scores({ data, t, ood }: ScoresProps) {
     return () => ro.disconnect();
   }, []);
   const sameThreshold = data ? data.thresholds.every((v) => v === data.thresholds[0]) : false;
+  const clash = data ? disagreement(data) : null;
   return (
     <figure class="ex-scores" data-scores={data ? data.values.map((v) => v.toFixed(4)).join(',') : ''}>
       <figcaption class="ex-scores-title">{t.scoresTitle}</figcaption>
@@ -89,6 +91,11 @@ export function Scores({ data, t, ood }: ScoresProps) {
           {sameThreshold ? t.keyThresholdShared : t.keyThreshold}
         </li>
       </ul>
+      {clash && (
+        <p class="ex-scores-disagree" data-disagree={clash.anyAbove ? 'any-only' : 'subtype-only'}>
+          {t.disagree(data?.labels[0] ?? '', clash.subtypes.map((i) => data?.labels[i] ?? ''))}
+        </p>
+      )}
       <p class="ex-scores-readout" aria-hidden="true">
         {data && active !== null ? describeScore(t, data, active) : t.scoresHint}
       </p>

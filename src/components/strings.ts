@@ -82,6 +82,12 @@ const en = {
     `Far from the training data. This slice’s features (the network’s last layer before its scores) lie far from those of the phantoms and composites it learned from: distance ${score}, where slices beyond ${thr} are flagged (${held} stay below it). Its scores may mean nothing here, however close to 1 they are.`,
   oodNear: (score: string, thr: string) =>
     `Near the training data: distance ${score}, below the flag at ${thr}. That says the slice looks familiar to the network, not that its scores are right.`,
+  disagree: (anyLabel: string, subtypes: readonly string[]) =>
+    `The outputs disagree: ${
+      subtypes.length === 0
+        ? `“${anyLabel}” is at or above its threshold, but no subtype is.`
+        : `${subtypes.map((x) => `“${x}”`).join(', ')} ${subtypes.length === 1 ? 'is at or above its threshold' : 'are at or above their thresholds'}, but “${anyLabel}” is not.`
+    } The six outputs are separate sigmoids; nothing in the network makes them agree.`,
   oodHeld: (p: readonly [number, number], c: readonly [number, number]) => `${p[0]} of ${p[1]} held-out phantoms and ${c[0]} of ${c[1]} held-out composites`,
   colLabel: 'Label',
   colProbability: 'Probability',
@@ -262,6 +268,12 @@ const es: ExplorerStrings = {
     `Lejos de los datos de entrenamiento. Los rasgos de este corte (la última capa de la red antes de sus puntuaciones) quedan lejos de los de los fantomas y composiciones con que aprendió: distancia ${score}, y se señalan los cortes por encima de ${thr} (${held} quedan por debajo). Aquí sus puntuaciones pueden no significar nada, por cerca de 1 que estén.`,
   oodNear: (score, thr) =>
     `Cerca de los datos de entrenamiento: distancia ${score}, por debajo del aviso en ${thr}. Eso dice que el corte le resulta familiar a la red, no que sus puntuaciones sean correctas.`,
+  disagree: (anyLabel, subtypes) =>
+    `Las salidas no concuerdan: ${
+      subtypes.length === 0
+        ? `«${anyLabel}» está en su umbral o por encima, pero ningún subtipo lo está.`
+        : `${subtypes.map((x) => `«${x}»`).join(', ')} ${subtypes.length === 1 ? 'está en su umbral o por encima' : 'están en sus umbrales o por encima'}, pero «${anyLabel}» no.`
+    } Las seis salidas son sigmoides independientes; nada en la red las obliga a concordar.`,
   oodHeld: (p, c) => `${p[0]} de ${p[1]} fantomas y ${c[0]} de ${c[1]} composiciones reservados`,
   colLabel: 'Etiqueta',
   colProbability: 'Probabilidad',

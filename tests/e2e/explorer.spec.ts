@@ -85,6 +85,35 @@ test('a real DICOM loads in the page, and no request carries it anywhere', async
   expect(leaks.map((r) => `${r.method()} ${r.url()}`)).toEqual([]);
 });
 
+test('when "any" and the subtypes contradict each other, the scores say so, and only then', async ({ page, problems }) => {
+  // A segmentation mask saved as DICOM (not a CT): a fresh user's try found "subdural" above its
+  // threshold and "any" below on it. Checked against the page's own numbers, so new weights cannot
+  // make the test lie: the note shows exactly when the outputs disagree.
+  const mask = join(REAL_DICOM_DIR, '..', 'Masks_subset', '049_21.dcm');
+  test.skip(!existsSync(mask), `${mask} is absent on this machine`);
+  const ex = await openMain(page);
+  const check = async (): Promise<boolean> => {
+    const values = ((await ex.locator('.ex-scores').getAttribute('data-scores')) ?? '').split(',').map(Number);
+    const rows = ex.locator('.ex-scores-table tbody tr');
+    const labels = await rows.locator('th').allTextContents();
+    const thresholds = (await rows.locator('td:nth-child(4)').allTextContents()).map(Number);
+    const above = values.map((v, i) => v >= (thresholds[i] as number));
+    const subtypes = labels.filter((_, i) => i > 0 && above[i]);
+    const clash = above[0] ? subtypes.length === 0 : subtypes.length > 0;
+    const note = ex.locator('.ex-scores-disagree');
+    if (!clash) await expect(note).toHaveCount(0);
+    else if (above[0]) await expect(note).toContainText('but no subtype is');
+    else await expect(note).toContainText(`${subtypes.map((x) => `“${x}”`).join(', ')} ${subtypes.length === 1 ? 'is' : 'are'} at or above`);
+    return clash;
+  };
+  expect(await check(), 'the subdural phantom: any and subdural agree').toBe(false);
+  await ex.locator('input[type=file]').setInputFiles(mask);
+  await expect(ex).toHaveAttribute('data-slice', /^file:/, READY);
+  await expect(ex).toHaveAttribute('data-state', 'ready', READY);
+  await check();
+  expect(problems).toEqual([]);
+});
+
 test('bad files show their error and the page keeps working', async ({ page }) => {
   const ex = await openMain(page);
   const picker = ex.locator('select').first();
