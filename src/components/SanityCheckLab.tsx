@@ -2,7 +2,7 @@
  * The sanity-check island (Adebayo et al. 2018; METHODS.md): on a built-in slice, the worker randomises
  * the trained network from the top down one block at a time and recomputes each method's map; the
  * island shows a strip of maps per method, a d3 chart of Spearman ρ of |map| against the randomised
- * depth, and the same numbers as a table. Starts on a button: a full run is about a minute on wasm.
+ * depth, and the same numbers as a table. Starts on a button: a full run takes about 20 s on wasm on a 2-core machine.
  *
  *   <SanityCheckLab client:visible lang="en" />
  *

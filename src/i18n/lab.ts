@@ -113,7 +113,7 @@ const en: LabStrings = {
   sanity: {
     title: 'Sanity check: the maps while the network is randomised from the top down',
     intro: (n, seed) =>
-      `Press Run to randomise the trained network one block at a time, from the output down (fc, then layer4, layer3, layer2, layer1 and finally conv1; seed ${seed}, cumulative), and recompute the ${n} maps after each step: 7 networks, ${7 * n} maps, about a minute on a laptop’s CPU (wasm backend). A map that explains the decision must change once the weights behind the decision are random.`,
+      `Press Run to randomise the trained network one block at a time, from the output down (fc, then layer4, layer3, layer2, layer1 and finally conv1; seed ${seed}, cumulative), and recompute the ${n} maps after each step: 7 networks, ${7 * n} maps, about 20 seconds on our 2-core test machine (wasm backend, two threads). A map that explains the decision must change once the weights behind the decision are random.`,
     unit: 'maps',
     trained: 'trained',
     downTo: (b) => `random to ${b}`,
@@ -142,7 +142,7 @@ const en: LabStrings = {
     caption: (p) => `The network gives “any” a probability of ${pct(p, 'en')} on this slice.`,
     reading: 'One slice proves little: the table under the comparison section gives the same figures averaged over many phantoms.',
     allRun: (n) => `Score all ${n} built-in slices with a bleed`,
-    allIntro: (n, m) => `The same figures on every built-in slice with a bleed (${n} slices, ${m} maps, about a minute on wasm), each built in your browser.`,
+    allIntro: (n, m) => `The same figures on every built-in slice with a bleed (${n} slices, ${m} maps, about 15 seconds on wasm on our 2-core test machine), each built in your browser.`,
     allCaption: (n) => `Over all ${n} built-in slices with a bleed (label “any”)`,
     hits: (h, n) => `${h} of ${n}`,
     meanEnergy: 'mean energy inside the bleed',
@@ -189,7 +189,7 @@ const es: LabStrings = {
   sanity: {
     title: 'Prueba de cordura: los mapas mientras la red se aleatoriza de arriba abajo',
     intro: (n, seed) =>
-      `Pulse Calcular para aleatorizar la red entrenada bloque a bloque, desde la salida hacia abajo (fc, después layer4, layer3, layer2, layer1 y por último conv1; semilla ${seed}, acumulativo), y recalcular los ${n} mapas tras cada paso: 7 redes, ${7 * n} mapas, alrededor de un minuto en la CPU de un portátil (motor wasm). Un mapa que explica la decisión tiene que cambiar cuando los pesos que la producen son aleatorios.`,
+      `Pulse Calcular para aleatorizar la red entrenada bloque a bloque, desde la salida hacia abajo (fc, después layer4, layer3, layer2, layer1 y por último conv1; semilla ${seed}, acumulativo), y recalcular los ${n} mapas tras cada paso: 7 redes, ${7 * n} mapas, unos 20 segundos en nuestra máquina de pruebas de 2 núcleos (motor wasm, dos hilos). Un mapa que explica la decisión tiene que cambiar cuando los pesos que la producen son aleatorios.`,
     unit: 'mapas',
     trained: 'entrenada',
     downTo: (b) => `aleatoria hasta ${b}`,
@@ -218,7 +218,7 @@ const es: LabStrings = {
     caption: (p) => `La red da a «cualquiera» una probabilidad del ${pct(p, 'es')} en este corte.`,
     reading: 'Un corte prueba poco: la tabla de la sección de comparación da las mismas cifras promediadas sobre muchos fantomas.',
     allRun: (n) => `Puntuar los ${n} cortes incluidos con sangrado`,
-    allIntro: (n, m) => `Las mismas cifras en cada corte incluido con sangrado (${n} cortes, ${m} mapas, alrededor de un minuto con wasm), cada uno generado en su navegador.`,
+    allIntro: (n, m) => `Las mismas cifras en cada corte incluido con sangrado (${n} cortes, ${m} mapas, unos 15 segundos con wasm en nuestra máquina de pruebas de 2 núcleos), cada uno generado en su navegador.`,
     allCaption: (n) => `En los ${n} cortes incluidos con sangrado (etiqueta «cualquiera»)`,
     hits: (h, n) => `${h} de ${n}`,
     meanEnergy: 'energía media dentro del sangrado',

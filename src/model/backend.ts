@@ -196,7 +196,7 @@ export function parseThreads(value: string | null | undefined): number | undefin
 /**
  * The thread count when none is asked: half the logical cores, as tfjs does (it assumes two hyperthreads
  * per core), at most 8, but two wherever there are two logical cores. On this project's 2-vCPU machine
- * tfjs's own choice, one thread, ran the forward pass 1.7–2.0× slower than two (`npm run bench --
+ * tfjs's own choice, one thread, ran the forward pass 1.6–2.0× slower than two (`npm run bench --
  * browser`, BENCH_THREADS=1 against 2); a 2-core laptop or Chromebook would lose the same.
  * @param logicalCores navigator.hardwareConcurrency (0 or missing counts as 1)
  * @returns 1..8
