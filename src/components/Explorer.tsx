@@ -392,8 +392,8 @@ export default function Explorer(props: ExplorerProps) {
                 )
               </span>
             )}
-            {info.software && <span class="ex-software"> ({t.softwareBackend(info.software)})</span>}
-            {info.tried.filter((a) => !a.ok).length > 0 && <> ({t.tried}: {info.tried.filter((a) => !a.ok).map((a) => `${a.name} — ${a.error ?? ''}`).join('; ')})</>}
+            {info.software && <span class="ex-software"> ({t.softwareBackend(t.softwareGpu(info.software))})</span>}
+            {info.tried.filter((a) => !a.ok).length > 0 && <> ({t.tried}: {info.tried.filter((a) => !a.ok).map((a) => `${a.name} — ${t.attemptWhy(a.why, a.error ?? '')}`).join('; ')})</>}
           </span>
           {/* Timings on a line of their own, as one text: only the method on show (the grid's tiles carry
               their own), so a method switch rewrites this line and moves nothing. */}

@@ -5,6 +5,7 @@
 import type { Lang } from '../i18n/langs';
 import type { MethodName } from '../explain/method';
 import type { WindowName } from '../ct/window';
+import type { AttemptWhy, SoftwareGpu } from '../model/backend';
 
 /** How long a map took: `ms` 0 means it came from the session's cache; `shared` maps came from one batched pass. */
 export interface MapTime {
@@ -149,6 +150,18 @@ const en = {
   legendP99: '99th percentile',
   legendClipped: 'Values beyond the 99th percentile of the magnitude are clipped.',
   legendCam: 'Divided by the map’s maximum: nothing is clipped.',
+  softwareGpu: (s: SoftwareGpu): string => (s.api === 'webgpu' ? 'WebGPU has only a software (fallback) adapter' : `WebGL renders in software (${s.renderer})`),
+  /** Why a backend was passed over; `error` (English, or tfjs's own words) when there is no code. */
+  attemptWhy: (why: AttemptWhy | undefined, error: string): string =>
+    !why
+      ? error
+      : why.code === 'software'
+        ? `${en.softwareGpu(why.gpu)}: slower than wasm, skipped`
+        : why.code === 'unavailable'
+          ? 'not available in this environment'
+          : why.code === 'init-failed'
+            ? 'failed to initialise'
+            : `gave wrong numbers on the test network (${why.detail})`,
   softwareBackend: (why: string) => `${why}: this browser has no usable GPU here, so this backend runs in software, many times slower than wasm. Remove ?backend= from the address to let the page choose`,
   mapAlt: (method: string, label: string) => `CT slice with the ${method} map for “${label}” overlaid`,
   peakSummary: 'Where the map peaks',
@@ -334,6 +347,17 @@ const es: ExplorerStrings = {
   legendP99: 'percentil 99',
   legendClipped: 'Los valores más allá del percentil 99 de la magnitud se recortan.',
   legendCam: 'Dividido por el máximo del mapa: no se recorta nada.',
+  softwareGpu: (g) => (g.api === 'webgpu' ? 'WebGPU solo tiene un adaptador por software (de reserva)' : `WebGL dibuja por software (${g.renderer})`),
+  attemptWhy: (why, error) =>
+    !why
+      ? error
+      : why.code === 'software'
+        ? `${es.softwareGpu(why.gpu)}: más lento que wasm, descartado`
+        : why.code === 'unavailable'
+          ? 'no disponible en este entorno'
+          : why.code === 'init-failed'
+            ? 'no se pudo iniciar'
+            : `dio números erróneos en la red de prueba (${why.detail})`,
   softwareBackend: (why) => `${why}: este navegador no tiene aquí una GPU utilizable, así que este motor funciona por software, muchas veces más lento que wasm. Quite ?backend= de la dirección para que la página elija`,
   mapAlt: (method, label) => `Corte de TC con el mapa de ${method} para «${label}» superpuesto`,
   peakSummary: 'Dónde culmina el mapa',

@@ -23,11 +23,33 @@ export interface ProbeResult {
 /** Runs on the backend just set; throws or returns numbers that `initBackend` checks against PROBE. */
 export type ProbeFn = () => Promise<ProbeResult>;
 
+/** A GPU backend that would run in software: WebGPU's fallback adapter, or WebGL on a named software renderer. */
+export type SoftwareGpu = { readonly api: 'webgpu' } | { readonly api: 'webgl'; readonly renderer: string };
+
+/** Why a candidate was passed over, as a code the page words in its own language (`error` is English). */
+export type AttemptWhy =
+  | { readonly code: 'software'; readonly gpu: SoftwareGpu }
+  | { readonly code: 'unavailable' }
+  | { readonly code: 'init-failed' }
+  | { readonly code: 'probe'; readonly detail: string };
+
 /** One candidate's outcome. */
 export interface BackendAttempt {
   readonly name: string;
   readonly ok: boolean;
+  /** One English line; tfjs's own message when `why` is absent. */
   readonly error?: string;
+  readonly why?: AttemptWhy;
+}
+
+/** A candidate's failure with its code (the loop in initBackend records both). */
+class AttemptError extends Error {
+  constructor(
+    message: string,
+    readonly why: AttemptWhy,
+  ) {
+    super(message);
+  }
 }
 /** WebAssembly threads in use, and why there is only one when that is so. */
 export interface WasmThreads {
@@ -257,12 +279,12 @@ function message(e: unknown): string {
  * adapter). There the network is many times slower than wasm (ARCHITECTURE.md: forward pass 7-25 s
  * against 0.3 s), so the automatic order skips it; naming it (`?backend=webgl`) still runs it.
  */
-export async function softwareGpu(name: BackendName): Promise<string | null> {
+export async function softwareGpu(name: BackendName): Promise<SoftwareGpu | null> {
   if (isNode()) return null;
   if (name === 'webgpu') {
     const gpu = (navigator as { gpu?: { requestAdapter(): Promise<{ isFallbackAdapter?: boolean; info?: { isFallbackAdapter?: boolean } } | null> } }).gpu;
     const adapter = await gpu?.requestAdapter();
-    return adapter && (adapter.info?.isFallbackAdapter ?? adapter.isFallbackAdapter) ? 'WebGPU has only a software (fallback) adapter' : null;
+    return adapter && (adapter.info?.isFallbackAdapter ?? adapter.isFallbackAdapter) ? { api: 'webgpu' } : null;
   }
   if (name === 'webgl') {
     const canvas = typeof OffscreenCanvas !== 'undefined' ? new OffscreenCanvas(1, 1) : document.createElement('canvas');
@@ -270,10 +292,13 @@ export async function softwareGpu(name: BackendName): Promise<string | null> {
     const ext = gl?.getExtension('WEBGL_debug_renderer_info');
     const renderer = gl && ext ? String(gl.getParameter(ext.UNMASKED_RENDERER_WEBGL)) : '';
     gl?.getExtension('WEBGL_lose_context')?.loseContext();
-    return /swiftshader|llvmpipe|software/i.test(renderer) ? `WebGL renders in software (${renderer})` : null;
+    return /swiftshader|llvmpipe|software/i.test(renderer) ? { api: 'webgl', renderer } : null;
   }
   return null;
 }
+
+/** A software GPU in one English line (the page has its own words: strings.ts `softwareGpu`). */
+export const softwareGpuText = (s: SoftwareGpu): string => (s.api === 'webgpu' ? 'WebGPU has only a software (fallback) adapter' : `WebGL renders in software (${s.renderer})`);
 
 /**
  * Choose the first candidate that registers, initialises and passes the probe, and make it the
@@ -302,18 +327,18 @@ export async function initBackend(opts: InitBackendOptions = {}): Promise<Backen
     try {
       if (automatic && name !== preferred) {
         const slow = await softwareGpu(name);
-        if (slow !== null) throw new Error(`${slow}: slower than wasm, skipped`);
+        if (slow !== null) throw new AttemptError(`${softwareGpuText(slow)}: slower than wasm, skipped`, { code: 'software', gpu: slow });
       }
       await importBackend(name, opts.wasmPaths, threads);
-      if (tf.findBackendFactory(name) === null) throw new Error('not available in this environment');
+      if (tf.findBackendFactory(name) === null) throw new AttemptError('not available in this environment', { code: 'unavailable' });
       const set = (): Promise<boolean> => tf.setBackend(name);
-      if (!(await (name === 'wasm' ? withLogicalCores(threads === undefined ? undefined : asTfjsCores(threads, navigator.hardwareConcurrency), set) : set()))) throw new Error('failed to initialise');
+      if (!(await (name === 'wasm' ? withLogicalCores(threads === undefined ? undefined : asTfjsCores(threads, navigator.hardwareConcurrency), set) : set()))) throw new AttemptError('failed to initialise', { code: 'init-failed' });
       const wrong = checkProbe(await probe());
-      if (wrong !== null) throw new Error(wrong);
+      if (wrong !== null) throw new AttemptError(wrong, { code: 'probe', detail: wrong });
       tried.push({ name, ok: true });
       return name === 'wasm' ? { name, tried, threads: await wasmThreadsInUse(opts.wasmThreads) } : { name, tried };
     } catch (e) {
-      tried.push({ name, ok: false, error: message(e) });
+      tried.push(e instanceof AttemptError ? { name, ok: false, error: e.message, why: e.why } : { name, ok: false, error: message(e) });
     }
   }
   const reasons = tried.map((t) => `${t.name}: ${t.error ?? 'failed'}`).join('; ');

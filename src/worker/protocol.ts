@@ -3,7 +3,7 @@
  * Every request carries an `id`; every response names the request it answers. Only plain data and
  * ArrayBuffers cross (maps travel as transferables), never tensors.
  */
-import type { BackendAttempt, BackendName, WasmThreads } from '../model/backend';
+import type { BackendAttempt, BackendName, SoftwareGpu, WasmThreads } from '../model/backend';
 import type { ExplainRequest } from '../explain/method';
 import type { ExplanationMap } from '../explain/run';
 import type { LabRequest, LabResponse } from './lab-protocol';
@@ -66,9 +66,9 @@ export interface ReadyInfo {
   readonly thresholds: readonly number[];
   /**
    * Set when the backend in use is a GPU backend running on a software rasteriser (SwiftShader,
-   * llvmpipe, WebGPU's fallback adapter; only when the reader forced it with ?backend=): why, in one line.
+   * llvmpipe, WebGPU's fallback adapter; only when the reader forced it with ?backend=): which.
    */
-  readonly software?: string;
+  readonly software?: SoftwareGpu;
   /** The model in one line for captions (architecture, training date, precision, weights hash), when known. */
   readonly modelVersion?: string;
   /** DeconvNet feature-map targets: block names in forward order, with their channel counts. */

@@ -278,6 +278,17 @@ test('without ?backend= it skips the software GPUs of headless Chromium and says
   expect(problems).toEqual([]);
 });
 
+test('the Spanish page says why each backend was passed over in Spanish', async ({ page, problems }) => {
+  await page.goto('/es/', { waitUntil: 'commit' });
+  const ex = page.locator('.lede .ex-root');
+  await ex.scrollIntoViewIfNeeded();
+  await expect(ex).toHaveAttribute('data-state', 'ready', READY);
+  await expect(ex.locator('.ex-backend')).toContainText('webgpu — WebGPU solo tiene un adaptador por software (de reserva): más lento que wasm, descartado');
+  await expect(ex.locator('.ex-backend')).toContainText(/webgl — WebGL dibuja por software \(.+\): más lento que wasm, descartado/);
+  await expect(ex.locator('.ex-backend')).not.toContainText('slower than wasm');
+  expect(problems).toEqual([]);
+});
+
 test('with the wasm binaries missing it falls back to cpu, says why, and still explains', async ({ page }) => {
   test.setTimeout(180_000);
   await page.route(/\.wasm(\?.*)?$/, (route) => route.abort());

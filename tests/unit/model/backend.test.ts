@@ -52,8 +52,8 @@ describe('initBackend in Node', () => {
     expect(choice.name).toBe('wasm');
     expect(tf.getBackend()).toBe('wasm');
     expect(choice.tried).toEqual([
-      { name: 'webgpu', ok: false, error: 'not available in this environment' },
-      { name: 'webgl', ok: false, error: 'not available in this environment' },
+      { name: 'webgpu', ok: false, error: 'not available in this environment', why: { code: 'unavailable' } },
+      { name: 'webgl', ok: false, error: 'not available in this environment', why: { code: 'unavailable' } },
       { name: 'wasm', ok: true },
     ]);
   });
@@ -81,6 +81,7 @@ describe('initBackend in Node', () => {
     const choice = await initBackend({ candidates: ['wasm', 'cpu'], probe });
     expect(choice.name).toBe('cpu');
     expect(choice.tried[0]?.error).toMatch(/^probe (forward|gradient)\[\d+\] = -?[\d.]+, expected -?[\d.]+$/);
+    expect(choice.tried[0]?.why).toEqual({ code: 'probe', detail: choice.tried[0]?.error });
   });
 
   it('every candidate failing is an error that lists each reason', async () => {
