@@ -5,7 +5,7 @@
 import type { Lang } from '../i18n/langs';
 import type { MethodName } from '../explain/method';
 import type { WindowName } from '../ct/window';
-import type { AttemptWhy, SoftwareGpu } from '../model/backend';
+import { attemptText, softwareGpuText, type AttemptWhy } from '../model/backend-reasons';
 
 /** How long a map took: `ms` 0 means it came from the session's cache; `shared` maps came from one batched pass. */
 export interface MapTime {
@@ -150,18 +150,9 @@ const en = {
   legendP99: '99th percentile',
   legendClipped: 'Values beyond the 99th percentile of the magnitude are clipped.',
   legendCam: 'Divided by the map’s maximum: nothing is clipped.',
-  softwareGpu: (s: SoftwareGpu): string => (s.api === 'webgpu' ? 'WebGPU has only a software (fallback) adapter' : `WebGL renders in software (${s.renderer})`),
-  /** Why a backend was passed over; `error` (English, or tfjs's own words) when there is no code. */
-  attemptWhy: (why: AttemptWhy | undefined, error: string): string =>
-    !why
-      ? error
-      : why.code === 'software'
-        ? `${en.softwareGpu(why.gpu)}: slower than wasm, skipped`
-        : why.code === 'unavailable'
-          ? 'not available in this environment'
-          : why.code === 'init-failed'
-            ? 'failed to initialise'
-            : `gave wrong numbers on the test network (${why.detail})`,
+  softwareGpu: softwareGpuText,
+  /** Why a backend was passed over; `error` (tfjs's own words) when there is no code. */
+  attemptWhy: (why: AttemptWhy | undefined, error: string): string => (why ? attemptText(why) : error),
   softwareBackend: (why: string) => `${why}: this browser has no usable GPU here, so this backend runs in software, many times slower than wasm. Remove ?backend= from the address to let the page choose`,
   mapAlt: (method: string, label: string) => `CT slice with the ${method} map for “${label}” overlaid`,
   peakSummary: 'Where the map peaks',

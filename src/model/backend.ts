@@ -10,6 +10,9 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { isNode, registerGradients } from './tf';
+import { attemptText, type AttemptWhy, type SoftwareGpu } from './backend-reasons';
+
+export type { AttemptWhy, SoftwareGpu } from './backend-reasons';
 
 /** Backends in preference order. */
 export const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
@@ -23,16 +26,6 @@ export interface ProbeResult {
 /** Runs on the backend just set; throws or returns numbers that `initBackend` checks against PROBE. */
 export type ProbeFn = () => Promise<ProbeResult>;
 
-/** A GPU backend that would run in software: WebGPU's fallback adapter, or WebGL on a named software renderer. */
-export type SoftwareGpu = { readonly api: 'webgpu' } | { readonly api: 'webgl'; readonly renderer: string };
-
-/** Why a candidate was passed over, as a code the page words in its own language (`error` is English). */
-export type AttemptWhy =
-  | { readonly code: 'software'; readonly gpu: SoftwareGpu }
-  | { readonly code: 'unavailable' }
-  | { readonly code: 'init-failed' }
-  | { readonly code: 'probe'; readonly detail: string };
-
 /** One candidate's outcome. */
 export interface BackendAttempt {
   readonly name: string;
@@ -44,11 +37,8 @@ export interface BackendAttempt {
 
 /** A candidate's failure with its code (the loop in initBackend records both). */
 class AttemptError extends Error {
-  constructor(
-    message: string,
-    readonly why: AttemptWhy,
-  ) {
-    super(message);
+  constructor(readonly why: AttemptWhy) {
+    super(attemptText(why));
   }
 }
 /** WebAssembly threads in use, and why there is only one when that is so. */
@@ -297,8 +287,6 @@ export async function softwareGpu(name: BackendName): Promise<SoftwareGpu | null
   return null;
 }
 
-/** A software GPU in one English line (the page has its own words: strings.ts `softwareGpu`). */
-export const softwareGpuText = (s: SoftwareGpu): string => (s.api === 'webgpu' ? 'WebGPU has only a software (fallback) adapter' : `WebGL renders in software (${s.renderer})`);
 
 /**
  * Choose the first candidate that registers, initialises and passes the probe, and make it the
@@ -327,14 +315,14 @@ export async function initBackend(opts: InitBackendOptions = {}): Promise<Backen
     try {
       if (automatic && name !== preferred) {
         const slow = await softwareGpu(name);
-        if (slow !== null) throw new AttemptError(`${softwareGpuText(slow)}: slower than wasm, skipped`, { code: 'software', gpu: slow });
+        if (slow !== null) throw new AttemptError({ code: 'software', gpu: slow });
       }
       await importBackend(name, opts.wasmPaths, threads);
-      if (tf.findBackendFactory(name) === null) throw new AttemptError('not available in this environment', { code: 'unavailable' });
+      if (tf.findBackendFactory(name) === null) throw new AttemptError({ code: 'unavailable' });
       const set = (): Promise<boolean> => tf.setBackend(name);
-      if (!(await (name === 'wasm' ? withLogicalCores(threads === undefined ? undefined : asTfjsCores(threads, navigator.hardwareConcurrency), set) : set()))) throw new AttemptError('failed to initialise', { code: 'init-failed' });
+      if (!(await (name === 'wasm' ? withLogicalCores(threads === undefined ? undefined : asTfjsCores(threads, navigator.hardwareConcurrency), set) : set()))) throw new AttemptError({ code: 'init-failed' });
       const wrong = checkProbe(await probe());
-      if (wrong !== null) throw new AttemptError(wrong, { code: 'probe', detail: wrong });
+      if (wrong !== null) throw new AttemptError({ code: 'probe', detail: wrong });
       tried.push({ name, ok: true });
       return name === 'wasm' ? { name, tried, threads: await wasmThreadsInUse(opts.wasmThreads) } : { name, tried };
     } catch (e) {
