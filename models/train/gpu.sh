@@ -28,7 +28,7 @@ stamp "node $($NODE --version)"
   || { echo "gpu.sh: .gpu/phantom.mjs was built from other generator sources; rerun gpu-prepare.sh"; exit 1; }
 
 # Train and validation sets only (testing happens back here): parts of $PART slices, one process each.
-while read -r name seed count; do
+while read -r name seed count _source _realism; do
   [[ $name == test ]] && continue
   parts=() pids=()
   for (( first = 0; first < count; first += PART )); do

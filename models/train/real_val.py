@@ -14,6 +14,7 @@ from typing import Dict, List, Tuple
 import numpy as np
 import torch
 from PIL import Image
+from scipy import ndimage
 
 from ct import hu_to_input
 from head_crop import crop_masks, crop_to_head, pad_to_square, resample_square
@@ -25,35 +26,44 @@ from metrics import roc_auc
 PHE_SICH_WINDOW: Tuple[float, float] = (40.0, 120.0)
 
 
-def read_real(root: str, window: Tuple[float, float], crop: bool = True):
+def _disk(r: int) -> np.ndarray:
+    y, x = np.mgrid[-r:r + 1, -r:r + 1]
+    return x * x + y * y <= r * r
+
+
+def read_real(root: str, window: Tuple[float, float], crop: bool = True, tolerance_px: int = 15):
     """HU on the model grid [N,224,224], labels `any` [N], patient ids [N], slice ids, and the lesion
     masks on the model grid [N,224,224] uint8 (zeros where a slice has none; masks/<id>.png, as
     src/cli/real-eval.ts reads them: through the same crop, nearest neighbour)."""
     level, width = window
     with open(os.path.join(root, "labels.csv"), newline="") as f:
         rows = list(csv.DictReader(f))
-    hus, ys, pats, ids, masks = [], [], [], [], []
+    hus, ys, pats, ids, masks, masks_tol = [], [], [], [], [], []
     for r in rows:
         byte = np.asarray(Image.open(os.path.join(root, "images", r["id"] + ".png")).convert("L"), dtype=np.float32)
         hu = level - width / 2 + byte / 255.0 * width  # src/ct/window.ts byteToHU
         mpath = os.path.join(root, "masks", r["id"] + ".png")
         m = (np.asarray(Image.open(mpath).convert("L")) > 0).astype(np.uint8) if os.path.exists(mpath) else None
+        # The tolerant pointing game (Zhang et al. 2018): a peak within `tolerance_px` of the mask at the
+        # slice's own resolution is a hit, i.e. a peak inside the mask dilated by that disk.
+        mt = ndimage.binary_dilation(m, structure=_disk(tolerance_px)).astype(np.uint8) if m is not None else None
         if crop:
             g, box = crop_to_head(hu)
         else:
             g, box = resample_square(torch.from_numpy(pad_to_square(hu))[None, None], 224)[0, 0].numpy(), None
-        if m is None:
-            masks.append(np.zeros((224, 224), np.uint8))
-        elif box is not None:
-            masks.append(crop_masks(m, box))
-        else:  # padded to a square: the same rule as a box around the whole square
-            s = max(m.shape)  # pad_to_square puts the image at ((s - h) // 2, (s - w) // 2)
-            masks.append(crop_masks(m, (-((s - m.shape[0]) // 2), -((s - m.shape[1]) // 2), s)))
+        for mm, dest in ((m, masks), (mt, masks_tol)):
+            if mm is None:
+                dest.append(np.zeros((224, 224), np.uint8))
+            elif box is not None:
+                dest.append(crop_masks(mm, box))
+            else:  # padded to a square: the same rule as a box around the whole square
+                q = max(mm.shape)  # pad_to_square puts the image at ((q - h) // 2, (q - w) // 2)
+                dest.append(crop_masks(mm, (-((q - mm.shape[0]) // 2), -((q - mm.shape[1]) // 2), q)))
         hus.append(g)
         ys.append(int(r["any"]))
         pats.append(r["patient"])
         ids.append(r["id"])
-    return np.stack(hus), np.asarray(ys), np.asarray(pats), ids, np.stack(masks)
+    return np.stack(hus), np.asarray(ys), np.asarray(pats), ids, np.stack(masks), np.stack(masks_tol)
 
 
 def bootstrap_by_patient(y: np.ndarray, p: np.ndarray, patients: np.ndarray, n: int = 2000, seed: int = 0) -> Tuple[float, float]:
@@ -83,7 +93,8 @@ def logits_and_cams(model: torch.nn.Module, hu: np.ndarray, batch: int = 32) -> 
 def evaluate(model: torch.nn.Module, data, boot: int = 2000) -> dict:
     """ROC AUC(any) with its 95 % interval by patient, and the Grad-CAM (layer4, any) pointing game on the
     positive slices with a mask (hits / scored)."""
-    hu, y, pats, _, masks = data
+    hu, y, pats, _, masks = data[:5]
+    masks_tol = data[5] if len(data) > 5 else None
     was = model.training
     model.eval()
     z, cams = logits_and_cams(model, hu)
@@ -93,7 +104,12 @@ def evaluate(model: torch.nn.Module, data, boot: int = 2000) -> dict:
     lo, hi = bootstrap_by_patient(y, p, pats, boot) if boot else (float("nan"), float("nan"))
     hits = pointing_hits(torch.from_numpy(cams), torch.from_numpy(masks)).numpy()
     scored = (y == 1) & (hits >= 0)
-    return {"auc": auc, "ci": [lo, hi], "n": int(len(y)), "positives": int(y.sum()), "patients": int(len(np.unique(pats))),
+    tol = {"hits": 0, "scored": 0, "rate": float("nan")}
+    if masks_tol is not None:
+        ht = pointing_hits(torch.from_numpy(cams), torch.from_numpy(masks_tol)).numpy()
+        st = (y == 1) & (ht >= 0)
+        tol = {"hits": int(ht[st].sum()), "scored": int(st.sum()), "rate": float(ht[st].mean()) if st.any() else float("nan")}
+    return {"pointing_tol": tol, "auc": auc, "ci": [lo, hi], "n": int(len(y)), "positives": int(y.sum()), "patients": int(len(np.unique(pats))),
             "p": p, "pointing": {"hits": int(hits[scored].sum()), "scored": int(scored.sum()),
                                  "rate": float(hits[scored].mean()) if scored.any() else float("nan")}}
 
@@ -116,7 +132,8 @@ def main() -> None:
     print(f"real_val: {a.real} window L{w[0]:g}/W{w[1]:g} crop={not a.no_crop}: ROC AUC(any) {r['auc']:.3f} "
           f"(95 % CI by patient {r['ci'][0]:.3f}-{r['ci'][1]:.3f}), {r['n']} slices, {r['positives']} positive, "
           f"{r['patients']} patients; Grad-CAM (layer4, any) pointing game {r['pointing']['rate']:.3f} "
-          f"({r['pointing']['hits']}/{r['pointing']['scored']})")
+          f"({r['pointing']['hits']}/{r['pointing']['scored']}), tolerant (15 px) {r['pointing_tol']['rate']:.3f} "
+          f"({r['pointing_tol']['hits']}/{r['pointing_tol']['scored']})")
 
 
 if __name__ == "__main__":

@@ -138,8 +138,9 @@ def main(argv=None) -> None:
                     help="time mode: training budget (default and upper bound: the config's); fixed at the first start")
     ap.add_argument("--device", default="cpu", help="cpu, or cuda (gpu.sh)")
     ap.add_argument("--stop-after", type=int, default=0, help="behave as if interrupted after this step (tests)")
-    ap.add_argument("--real", default="../shared/data/real-val/phe-sich",
-                    help="real-CT validation slices (labels.csv), scored at each stage end when present and the config asks")
+    ap.add_argument("--real", default="../shared/data/real-val/phe-sich,../shared/data/real-val/ct-ich",
+                    help="real-CT validation folders (labels.csv), comma-separated, scored at each stage end and "
+                         "snapshot when present and the config asks")
     a = ap.parse_args(argv)
     cfg = CONFIGS[a.config]
     dev = torch.device(a.device)
@@ -153,19 +154,35 @@ def main(argv=None) -> None:
         print(f"train: {final_path} exists, nothing to do (delete it to retrain)")
         return
 
-    train, val = PhantomSet(os.path.join(a.data, "train")), PhantomSet(os.path.join(a.data, "val"))
+    train, val = PhantomSet(os.path.join(a.data, cfg.train_set)), PhantomSet(os.path.join(a.data, "val"))
     if cfg.extra_train:
         train = MixedSet([(train, 1)] + [(PhantomSet(os.path.join(a.data, name)), r) for name, r in cfg.extra_train])
     vals = {"val": val}
+    if cfg.train_set != "train" and os.path.isdir(os.path.join(a.data, cfg.train_set.replace("train", "val"))):
+        vals[cfg.train_set.replace("train", "val")] = PhantomSet(os.path.join(a.data, cfg.train_set.replace("train", "val")))
     for name, _ in cfg.extra_train:
         vname = name.replace("-train", "-val")
         if os.path.isdir(os.path.join(a.data, vname)):
             vals[vname] = PhantomSet(os.path.join(a.data, vname))
     aug_cfg = AugmentConfig(**{k: (tuple(tuple(w) for w in v) if k == "png_windows" else v) for k, v in cfg.augment.items()})
-    real = None
-    if cfg.real_val and os.path.isdir(a.real):
+    reals = {}  # real validation folders (read in place, never trained on): name -> slices
+    if cfg.real_val:
         from real_val import PHE_SICH_WINDOW, evaluate as real_evaluate, read_real
-        real = read_real(a.real, PHE_SICH_WINDOW, crop=aug_cfg.crop)
+        for d in a.real.split(","):
+            if os.path.isdir(d):
+                reals[os.path.basename(d.rstrip("/"))] = read_real(d, PHE_SICH_WINDOW, crop=aug_cfg.crop)
+
+    def score_real(tag: str, boot: int) -> dict:
+        """ROC AUC(any) and the Grad-CAM pointing game (strict and 15-px tolerant) on every real folder."""
+        out = {}
+        for name, data in reals.items():
+            r = real_evaluate(model, data, boot=boot)
+            pg, pt = r["pointing"], r["pointing_tol"]
+            print(f"{tag}: real-CT validation {name}: ROC AUC(any) {r['auc']:.3f} (95 % CI by patient "
+                  f"{r['ci'][0]:.3f}-{r['ci'][1]:.3f}), Grad-CAM pointing game strict {pg['rate']:.3f} "
+                  f"({pg['hits']}/{pg['scored']}), tolerant {pt['rate']:.3f} ({pt['hits']}/{pt['scored']})", flush=True)
+            out[name] = {"auc": r["auc"], "ci": r["ci"], "pointing": pg, "pointing_tol": pt}
+        return out
     torch.manual_seed(a.seed)
     random.seed(a.seed)
     fmt = torch.channels_last if dev.type == "cuda" else torch.contiguous_format
@@ -225,6 +242,7 @@ def main(argv=None) -> None:
           f"pos_weight {[round(float(v), 2) for v in pw]}, on {device_name(dev)}", flush=True)
     model.train()
     last_ckpt, window_t, window_n, ema, loc_ema = time.time(), time.time(), 0, None, None
+    last_snap = trained()
     p = progress(cfg, step, trained(), budget_s)
     si, st = stage_at(cfg, p)
     while p < 1.0 and not stop["flag"]:
@@ -282,15 +300,19 @@ def main(argv=None) -> None:
                 print(f"stage {si} ({st.size}px) done at step {step}: {vname} loss {v['loss']:.4f} AUC "
                       + " ".join(f"{k}={x:.3f}" for k, x in v["auc"].items()), flush=True)
                 history.append({"step": step, "size": st.size, vname: v})
-            if real is not None:
-                r = real_evaluate(model, real, boot=500)
-                pg = r["pointing"]
-                print(f"stage {si}: real-CT validation ({a.real}) ROC AUC(any) {r['auc']:.3f} "
-                      f"(95 % CI by patient {r['ci'][0]:.3f}-{r['ci'][1]:.3f}), Grad-CAM pointing game "
-                      f"{pg['rate']:.3f} ({pg['hits']}/{pg['scored']})", flush=True)
-                history.append({"step": step, "size": st.size, "real": {"auc": r["auc"], "ci": r["ci"], "pointing": pg}})
+            if reals:
+                history.append({"step": step, "size": st.size, "real": score_real(f"stage {si}", 500)})
+                model.train()
             si, st = nsi, nst
             window_t, window_n = time.time(), 0
+        if cfg.snapshot_every_s > 0 and not stage_end and trained() - last_snap >= cfg.snapshot_every_s:
+            # Keep these weights for choosing by the real validation figures after the run (snap-<step>.pt).
+            save_atomic({"model": {k: v.detach().cpu() for k, v in model.state_dict().items()}, "step": step,
+                         "images": images, "minutes": trained() / 60}, os.path.join(a.ckpt, f"snap-{step:06d}.pt"))
+            if reals:
+                history.append({"step": step, "size": st.size, "snapshot": True, "real": score_real(f"snapshot {step}", 0)})
+                model.train()
+            last_snap = trained()
         if a.stop_after and step >= a.stop_after:
             stop["flag"] = True
         if stage_end or time.time() - last_ckpt >= cfg.ckpt_every_s:

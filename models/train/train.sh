@@ -29,20 +29,25 @@ stamp "train.sh config=$CONFIG data=$DATA checkpoints=$CKPT out=$OUT"
 # made by the current generator (a hash of its sources is stored beside the shards).
 GEN=$(bash $T/generator-hash.sh)
 INVESALIUS=${INVESALIUS:-/usr/share/doc/invesalius-examples/examples/Cranium.inv3}
+CTHEAD=${CTHEAD:-../shared/data/backgrounds/cthead/CThead.u16be.gz}
 REGEN=0
-while read -r name seed count; do
+while read -r name seed count source realism; do
   dir=$DATA/$name
-  if [[ $name == *train && -f $CKPT/final.pt ]]; then stamp "data train: not needed ($CKPT/final.pt exists)"; continue; fi
+  if [[ $name == *train* && $name != *test* && $name != *val* && -f $CKPT/final.pt ]]; then stamp "data $name: not needed ($CKPT/final.pt exists)"; continue; fi
   if $PY $T/shards.py "$dir" "$count" "$seed" && [[ "$(cat "$dir/generator.sha" 2>/dev/null)" == "$GEN" ]]; then
     stamp "data $name: present ($count from seed $seed)"
   else
-    stamp "data $name: generating $count slices from seed $seed"
+    stamp "data $name: generating $count slices from seed $seed ($source${realism:+, realism $realism})"
     rm -rf "$dir.partial" "$dir"
-    BG=()  # composite sets: the phantom's bleeds painted into Debian's real InVesalius head CT
-    if [[ $name == composite-* ]]; then
+    BG=()  # composite sets: the phantom's bleeds painted into a real head CT
+    if [[ $name == composite-* || $source == invesalius ]]; then
       [[ -f $INVESALIUS ]] || { echo "train.sh: $INVESALIUS missing: apt-get install -y invesalius-examples" >&2; exit 1; }
       BG=(--background "$INVESALIUS")
+    elif [[ $source == cthead ]]; then
+      [[ -f $CTHEAD ]] || { echo "train.sh: $CTHEAD missing (the UNC head CT of ../shared/data/backgrounds)" >&2; exit 1; }
+      BG=(--background "$CTHEAD")
     fi
+    [[ ${realism:-0} == 1 ]] && BG+=(--realistic)
     npm run -s phantom -- --count "$count" --seed "$seed" --size 224 --out "$dir.partial" "${BG[@]}"
     echo "$GEN" > "$dir.partial/generator.sha"
     mv "$dir.partial" "$dir"
@@ -64,6 +69,8 @@ LEFT=$(( TOTAL_MINUTES - ($(date +%s) - T0) / 60 - RESERVE_MINUTES ))
 (( LEFT < 10 )) && LEFT=10
 stamp "training (time-mode budget at most $LEFT min)"
 $PY $T/train.py --config "$CONFIG" --data "$DATA" --ckpt "$CKPT" --budget-minutes "$LEFT"
+# TRAIN_ONLY=1: stop here (choose among snapshots, then run the stages below on the chosen weights).
+if [[ "${TRAIN_ONLY:-0}" == 1 ]]; then stamp "training done (TRAIN_ONLY)"; exit 0; fi
 
 # 3. Exports and the parity choice.
 stamp "export"

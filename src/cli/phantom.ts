@@ -1,5 +1,5 @@
 /**
- * `npm run phantom -- --count N --seed S --size 224|512 --out DIR [--workers W] [--sheet K]`:
+ * `npm run phantom -- --count N --seed S --size 224|512 --out DIR [--workers W] [--sheet K] [--background FILE] [--realistic]`:
  * writes a training set in the ich-phantom/1 shard format (src/phantom/README.md) and a contact sheet.
  *
  * Speed: the generator is bundled once with esbuild into a plain script that W long-lived worker
@@ -131,7 +131,11 @@ async function main(): Promise<void> {
   const sheetN = Number(arg('sheet', '48'));
   // --background FILE: real-background composites on an InVesalius head CT (composite.ts) instead of phantoms.
   const bgPath = process.argv.includes('--background') ? arg('background') : null;
-  const background = bgPath ? await (await import('./invesalius')).loadInvesalius(bgPath) : undefined;
+  // A .u16be.gz file is the UNC cadaver head (cthead.ts); anything else an InVesalius project.
+  const isCthead = bgPath?.endsWith('.u16be.gz') === true;
+  const background = !bgPath ? undefined : isCthead ? (await import('./cthead')).loadCthead(bgPath) : await (await import('./invesalius')).loadInvesalius(bgPath);
+  // --realistic: bleeds from measured real densities and volumes, and hard negatives (PhantomOptions.realism).
+  const realism = process.argv.includes('--realistic');
   if (background && size !== 224) throw new Error('--background composites are made at --size 224 only');
   if (!Number.isInteger(count) || count < 1) throw new Error('--count must be a positive integer');
   if (size !== 224 && size !== 512) throw new Error('--size must be 224 or 512');
@@ -140,7 +144,7 @@ async function main(): Promise<void> {
   // Runs of slices that never straddle a shard (both chunk sizes divide SHARD_SLICES).
   const chunk = size === 512 ? 16 : 64;
   const jobs: ShardJob[] = [];
-  for (let first = 0; first < count; first += chunk) jobs.push({ seedStart, first, count: Math.min(chunk, count - first), size: size as PhantomSize });
+  for (let first = 0; first < count; first += chunk) jobs.push({ seedStart, first, count: Math.min(chunk, count - first), size: size as PhantomSize, realism });
   const shards: { hu: string; masks: string; count: number }[] = [];
   const csv = [`index,seed,${LABELS.join(',')}`];
   const sheet: Rgba[] = [];
@@ -178,7 +182,7 @@ async function main(): Promise<void> {
   } finally {
     if (fds) (fds as [number, number]).forEach((fd) => closeSync(fd));
   }
-  const manifest = { format: 'ich-phantom/1', size, count, seedStart, labels: [...LABELS], shards, ...(bgPath ? { background: 'InVesalius example head CT (GPL-2), ' + bgPath } : {}) };
+  const manifest = { format: 'ich-phantom/1', size, count, seedStart, labels: [...LABELS], shards, ...(bgPath ? { background: (isCthead ? 'UNC CT cadaver head (public domain, credit UNC), ' : 'InVesalius example head CT (GPL-2), ') + bgPath } : {}), ...(realism ? { realism: true } : {}) };
   writeFileSync(join(out, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
   writeFileSync(join(out, 'labels.csv'), csv.join('\n') + '\n');
   const secs = (performance.now() - t0) / 1000;

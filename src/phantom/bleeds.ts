@@ -1,11 +1,14 @@
 /**
  * Haemorrhages: a plan drawn from the seed (which subtypes, where, how big) and a painter that writes
- * blood into a rendered canvas together with the per-subtype mask bits. Acute blood is 50-90 HU.
+ * blood into a rendered canvas together with the per-subtype mask bits. Classic plans paint acute blood at
+ * 50-90 HU; with `priors` each lesion's mean HU and volume are drawn from measured real lesions
+ * (bleed-priors.ts): darker, smaller and thinner bleeds, as real scans have them.
  */
 import { LABELS } from '../labels';
 import type { Rng } from './rng';
 import { angleDiff, clamp, datan2, dcos, dsin, powPos } from './detmath';
 import { valueNoise } from './noise';
+import { drawBloodHu, drawVolumeMl, sideMm } from './bleed-priors';
 import { ANGLE_BINS, FOV_MM, type Anatomy } from './types';
 
 /** What the planner and painter read of a slice's anatomy: a phantom's, or one measured on a real slice (composite.ts). */
@@ -26,7 +29,7 @@ export function subtypeBit(s: Subtype): number {
 export type Bleed =
   | { kind: 'epidural' | 'subdural'; phi: number; half: number; thick: number; hu: number; mix: number; power: number }
   | { kind: 'falcine'; side: number; v0: number; v1: number; thick: number; hu: number }
-  | { kind: 'subarachnoid'; region: 'convexity' | 'basal' | 'interhemispheric'; phi: number; half: number; hu: number }
+  | { kind: 'subarachnoid'; region: 'convexity' | 'basal' | 'interhemispheric'; phi: number; half: number; hu: number; depth?: number; reach?: number }
   | { kind: 'intraparenchymal'; u: number; v: number; r: number; h2: number; p2: number; h3: number; p3: number; rim: number; edema: number; hu: number; mix: number }
   | { kind: 'intraventricular'; mode: 'layer' | 'cast'; layer: number; side: number; hu: number };
 
@@ -44,7 +47,7 @@ function hasVentricles(z: number): boolean {
  * Plan the bleeds of one slice. `force`: exactly these subtypes (samples); otherwise about half of
  * slices are negative and positives have one to three subtypes.
  */
-export function planBleeds(rng: Rng, anat: BleedAnatomy, force?: readonly Subtype[]): Bleed[] {
+export function planBleeds(rng: Rng, anat: BleedAnatomy, force?: readonly Subtype[], priors = false): Bleed[] {
   let kinds: Subtype[];
   if (force) kinds = [...force];
   else {
@@ -64,7 +67,7 @@ export function planBleeds(rng: Rng, anat: BleedAnatomy, force?: readonly Subtyp
   }
   const out: Bleed[] = [];
   for (const kind of kinds) {
-    const b = planOne(rng, anat, kind);
+    const b = priors ? planFromPriors(rng, anat, kind) : planOne(rng, anat, kind);
     if (b) out.push(b);
   }
   return out;
@@ -147,6 +150,41 @@ function planOne(rng: Rng, anat: BleedAnatomy, kind: Subtype): Bleed | null {
     }
     case 'intraventricular':
       return { kind, mode: rng.chance(0.7) ? 'layer' : 'cast', layer: rng.uniform(3, 12), side: rng.pick([-1, 0, 1]), hu: rng.uniform(52, 80) };
+  }
+}
+
+/**
+ * One bleed whose mean HU and volume come from the measured priors (bleed-priors.ts); the placement
+ * rules are planOne's. Volume → slice geometry: an intraparenchymal clot is a sphere of that volume cut at
+ * a random height; extra-axial thickness and extent grow with the cube root of the volume (0.6 mL: a
+ * 2 mm subdural film; 56 mL: a 12 mm collection); subarachnoid blood is confined to a few sulci or cisterns.
+ */
+function planFromPriors(rng: Rng, anat: BleedAnatomy, kind: Subtype): Bleed | null {
+  const base = planOne(rng, anat, kind);
+  if (!base) return null;
+  const side = sideMm(drawVolumeMl(rng, kind));
+  const hu = drawBloodHu(rng, kind);
+  switch (base.kind) {
+    case 'epidural': {
+      const r = rInAt(anat, base.phi);
+      const half = Math.min(clamp(1.1 * side, 12, 42) / r, base.half);
+      return { ...base, hu, half, thick: clamp(0.42 * side * rng.uniform(0.8, 1.2), 3, 22), mix: Math.min(base.mix, Math.max(0, hu - 28)) };
+    }
+    case 'subdural': {
+      const r = rInAt(anat, base.phi);
+      return { ...base, hu, half: Math.min(clamp(2.6 * side * rng.uniform(0.7, 1.3), 18, 100) / r, 1.6), thick: clamp(0.3 * side * rng.uniform(0.7, 1.3), 1.6, 18), mix: Math.min(base.mix, Math.max(0, hu - 28)) };
+    }
+    case 'falcine':
+      return { ...base, hu, thick: clamp(0.16 * side, 1.6, 5), v1: Math.min(base.v0 + clamp(2.5 * side, 12, 60), base.v1 + 20) };
+    case 'subarachnoid':
+      return { ...base, hu, half: clamp(0.035 * side, 0.1, 1.3), depth: clamp(0.9 * side, 5, 30), reach: clamp(2.2 * side, 10, 55) };
+    case 'intraparenchymal': {
+      const t = rng.uniform(0, 0.75);
+      const r = clamp(0.62 * side * Math.sqrt(1 - t * t), 2.5, 26) * Math.min(1, anat.a / 55);
+      return { ...base, hu, r, edema: rng.uniform(0, 10), rim: rng.uniform(1, 6), mix: Math.min(base.mix, 10) };
+    }
+    case 'intraventricular':
+      return { ...base, hu, layer: clamp(0.35 * side * rng.uniform(0.7, 1.3), 1.2, 12), mode: side > 17 && rng.chance(0.5) ? 'cast' : 'layer' };
   }
 }
 
@@ -265,9 +303,9 @@ function paintSah(cv: Canvas, masks: Uint8Array, bit: number, b: BleedOf<'subara
     let inside: boolean;
     if (b.region === 'convexity') {
       const th = -Math.PI + (((cv.bin[k] as number) + 0.5) / ANGLE_BINS) * 2 * Math.PI;
-      inside = Math.abs(angleDiff(th, b.phi)) < b.half && (cv.depth[k] as number) < 30;
+      inside = Math.abs(angleDiff(th, b.phi)) < b.half && (cv.depth[k] as number) < (b.depth ?? 30);
     } else if (b.region === 'basal') {
-      inside = tissue[k] === Tissue.cistern && Math.abs(cv.ub[k] as number) < 55;
+      inside = tissue[k] === Tissue.cistern && Math.abs(cv.ub[k] as number) < (b.reach ?? 55);
     } else {
       inside = tissue[k] === Tissue.cistern && Math.abs(cv.ub[k] as number) < 5;
     }

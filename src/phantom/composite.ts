@@ -13,6 +13,7 @@ import { COMPRESS_DEPTH, shiftAt, type Deform } from './render';
 import { segmentSlice, type Segmented } from './segment';
 import { bilinearAt, drawGeometry, resliceVolume, type CtVolume, type SliceGeometry } from './volume';
 import { FOV_MM } from './types';
+import { planMimics, paintMimics } from './mimics';
 
 /** One composite: the fields of a Phantom that training and the site read. */
 export interface Composite {
@@ -72,6 +73,11 @@ export interface CompositeOptions {
   readonly size: 224;
   /** Exactly these subtypes (an empty array: a normal slice); default drawn from the seed (half negative). */
   readonly subtypes?: readonly Subtype[];
+  /**
+   * Bleeds from measured real densities and volumes, hard negatives painted (mimics.ts), and one
+   * negative in eight taken from anywhere in the volume, face, skull base and neck included. Default false.
+   */
+  readonly realism?: boolean;
 }
 
 /**
@@ -85,6 +91,9 @@ export function generateComposite(seed: number, vol: CtVolume, opts: CompositeOp
   const geoRng = new Rng(rng.fork());
   const bleedRng = new Rng(rng.fork());
   const noiseRng = new Rng(rng.fork());
+  // Drawn after the other streams, so a classic composite's bytes do not depend on this option existing.
+  const mimicRng = opts.realism ? new Rng(rng.fork()) : null;
+  if (mimicRng && !opts.subtypes && mimicRng.chance(0.125)) return anyLevelNegative(seed, vol, mimicRng, size);
   let bg: Float32Array | null = null;
   let seg: Segmented | null = null;
   let g: SliceGeometry | null = null;
@@ -98,7 +107,7 @@ export function generateComposite(seed: number, vol: CtVolume, opts: CompositeOp
   const [lo, hi] = vol.cavity;
   const z = Math.min(1, Math.max(0, (g.z - lo) / Math.max(1, hi - lo)));
   const anat: BleedAnatomy = { z, a: seg.a, b: seg.b, rIn: seg.rIn, sutures: sutures(bleedRng, z), seed };
-  let plan = planBleeds(bleedRng, anat, opts.subtypes);
+  let plan = planBleeds(bleedRng, anat, opts.subtypes, opts.realism === true);
   const pxArea = px * px;
   for (;;) {
     const deform = deformFor(plan, anat);
@@ -112,6 +121,7 @@ export function generateComposite(seed: number, vol: CtVolume, opts: CompositeOp
       plan = kept;
       continue;
     }
+    if (mimicRng) paintMimics(seg2.canvas, planMimics(mimicRng, z, seg.a, seg.b), masks);
     // Painted blood is smooth: give it the scan's quantum noise, in proportion to how much blood covers a pixel.
     const sigma = noiseRng.uniform(3, 7);
     const out = seg2.canvas.hu;
@@ -127,4 +137,25 @@ export function generateComposite(seed: number, vol: CtVolume, opts: CompositeOp
     if (labels.length !== LABELS.length) throw new Error('label count mismatch');
     return { hu, masks, labels, meta: { seed, level: z, levelName: levelName(z), geometry: g, bleeds: plan } };
   }
+}
+
+/**
+ * A negative slice from anywhere in the volume (neck, face, skull base, vertex): the levels where real
+ * scans raise false alarms. Mimics are painted where the slice shows a cranial cavity.
+ */
+function anyLevelNegative(seed: number, vol: CtVolume, rng: Rng, size: 224): Composite {
+  const px = FOV_MM / size;
+  const g0 = drawGeometry(rng, vol);
+  const lowest = Math.max(0, vol.cavity[0] - 25);
+  const g: SliceGeometry = { ...g0, z: rng.chance(0.8) ? rng.uniform(lowest, vol.cavity[0] + 12) : rng.uniform(lowest, vol.depth - 1) };
+  const bg = resliceVolume(vol, g, size);
+  const masks = new Uint8Array(size * size);
+  const seg = segmentSlice(bg.slice(), size, px);
+  const [lo, hi] = vol.cavity;
+  const z = (g.z - lo) / Math.max(1, hi - lo);
+  if (seg) paintMimics(seg.canvas, planMimics(rng, Math.max(0, z), seg.a, seg.b), masks);
+  const src = seg ? seg.canvas.hu : bg;
+  const hu = new Int16Array(size * size);
+  for (let k = 0; k < hu.length; k++) hu[k] = Math.min(HU_MAX, Math.max(HU_MIN, roundHalfUp(src[k] as number)));
+  return { hu, masks, labels: LABELS.map(() => 0), meta: { seed, level: z, levelName: z < 0 ? 'below the cranial cavity' : levelName(Math.min(1, z)), geometry: g, bleeds: [] } };
 }

@@ -8,6 +8,7 @@ import { sampleAnatomy } from './anatomy';
 import { renderAnatomy } from './render';
 import { planBleeds, deformFor, paintBleeds, subtypeOf, SUBTYPES, MIN_AREA_MM2, type Bleed, type Subtype } from './bleeds';
 import { finishSlice } from './finish';
+import { planMimics, paintMimics } from './mimics';
 import { FOV_MM } from './types';
 
 /** Output sizes: 512 (0.45 mm pixels) or 224 (the model input, 1.03 mm pixels), same field of view. */
@@ -19,6 +20,8 @@ export interface PhantomOptions {
   readonly level?: number;
   /** Exactly these subtypes (an empty array: a normal slice); default drawn from the seed. */
   readonly subtypes?: readonly Subtype[];
+  /** Bleeds drawn from measured real densities and volumes (bleed-priors.ts) and hard negatives painted (mimics.ts). Default false: the classic phantom. */
+  readonly realism?: boolean;
 }
 
 export interface PhantomMeta {
@@ -61,7 +64,9 @@ export function generatePhantom(seed: number, opts: PhantomOptions): Phantom {
   const bleedRng = new Rng(rng.fork());
   const noiseSeed = rng.fork();
   const anat = sampleAnatomy(anatRng, opts.level);
-  let plan = planBleeds(bleedRng, anat, opts.subtypes);
+  // Drawn after the other streams, so a classic phantom's bytes do not depend on this option existing.
+  const mimicRng = opts.realism ? new Rng(rng.fork()) : null;
+  let plan = planBleeds(bleedRng, anat, opts.subtypes, opts.realism === true);
   const pxArea = (FOV_MM / size) ** 2;
   // Paint, then drop any subtype too small to see and paint again without it.
   for (;;) {
@@ -75,6 +80,7 @@ export function generatePhantom(seed: number, opts: PhantomOptions): Phantom {
       plan = kept;
       continue;
     }
+    if (mimicRng) paintMimics(cv, planMimics(mimicRng, anat.z, anat.a, anat.b), masks);
     const hu = finishSlice(cv.hu, size, anat, noiseSeed);
     const present = counts.map((c) => (c > 0 ? 1 : 0));
     const labels = [present.some((p) => p === 1) ? 1 : 0, ...present];

@@ -12,6 +12,8 @@ export interface ShardJob {
   readonly first: number;
   readonly count: number;
   readonly size: PhantomSize;
+  /** Measured bleed densities and volumes plus hard negatives (PhantomOptions.realism). */
+  readonly realism?: boolean;
 }
 
 /** A generated run; hu and masks own whole ArrayBuffers, so they can be transferred without a copy. */
@@ -37,7 +39,8 @@ type Slice = { readonly hu: Int16Array; readonly masks: Uint8Array; readonly lab
  * (slice i = generateComposite(seedStart + i, background)).
  */
 export function generateRange(job: ShardJob, background?: CtVolume): ShardPart {
-  const make = (seed: number): Slice => (background ? generateComposite(seed, background, { size: 224 }) : generatePhantom(seed, { size: job.size }));
+  const realism = job.realism === true;
+  const make = (seed: number): Slice => (background ? generateComposite(seed, background, { size: 224, realism }) : generatePhantom(seed, { size: job.size, realism }));
   const n = job.size * job.size;
   const hu = new Int16Array(job.count * n);
   const masks = new Uint8Array(job.count * n);

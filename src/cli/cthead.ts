@@ -1,0 +1,58 @@
+/**
+ * Read the "CT study of a cadaver head" (University of North Carolina, Chapel Hill Volume Rendering Test
+ * Data Set, redistributed by the Stanford Volume Data Archive; public domain, credit UNC) as a CtVolume
+ * for composites: one gzip file of 113 slices × 256 × 256 unsigned 16-bit big-endian values, slice 0 at
+ * the vertex, HU = value − 1024, anterior up. Read in place from ../shared/data/backgrounds/cthead, never
+ * committed or bundled into the site. No pixel spacing is published: it is set from the head's breadth.
+ */
+import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
+import type { CtVolume } from '../phantom/volume';
+import { resliceVolume } from '../phantom/volume';
+import { segmentSlice } from '../phantom/segment';
+import { FOV_MM } from '../phantom/types';
+
+/** Where the project's shared data keep it (beside the checkout). */
+export const CTHEAD_PATH = '../shared/data/backgrounds/cthead/CThead.u16be.gz';
+
+/** A typical adult head's greatest breadth over the scalp, mm (about 150 mm of skull plus the scalp). */
+const HEAD_BREADTH_MM = 155;
+
+/**
+ * Load the volume, slices reordered from the skull base up (the CtVolume convention), and find the slices
+ * whose cranial cavity the segmenter accepts.
+ * @throws Error when the file is missing, has the wrong size, or shows too few cranial slices
+ */
+export function loadCthead(path = CTHEAD_PATH): CtVolume {
+  const raw = gunzipSync(readFileSync(path));
+  const width = 256;
+  const height = 256;
+  const depth = raw.length / (width * height * 2);
+  if (!Number.isInteger(depth) || depth < 20) throw new Error(`${path}: ${raw.length} bytes is not a stack of 256×256 uint16 slices`);
+  const hu = new Int16Array(depth * width * height);
+  let breadth = 0;
+  for (let k = 0; k < depth; k++) {
+    const src = (depth - 1 - k) * width * height; // file slice 0 is the vertex
+    for (let y = 0; y < height; y++) {
+      let x0 = -1;
+      let x1 = -1;
+      for (let x = 0; x < width; x++) {
+        const i = src + y * width + x;
+        const h = raw.readUInt16BE(i * 2) - 1024;
+        hu[(k * height + y) * width + x] = h;
+        if (h > -300) {
+          if (x0 < 0) x0 = x;
+          x1 = x;
+        }
+      }
+      if (x0 >= 0) breadth = Math.max(breadth, x1 - x0 + 1);
+    }
+  }
+  const pixelMm = HEAD_BREADTH_MM / Math.max(1, breadth);
+  const probe: CtVolume = { hu, depth, height, width, pixelMm, cavity: [0, depth - 1] };
+  const ok: number[] = [];
+  const still = { scale: 1, aspect: 1, flip: false, dx: 0, dy: 0, warp: new Float64Array(50) };
+  for (let k = 0; k < depth; k++) if (segmentSlice(resliceVolume(probe, { ...still, z: k }, 224), 224, FOV_MM / 224)) ok.push(k);
+  if (ok.length < 10) throw new Error(`${path}: only ${ok.length} slices show a cranial cavity`);
+  return { ...probe, cavity: [ok[0] as number, ok[ok.length - 1] as number] };
+}
