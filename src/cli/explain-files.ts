@@ -18,7 +18,7 @@ import { PNG } from 'pngjs';
 import { dump } from 'npyjs';
 import { decodeSlice } from '../ct/decode';
 import { sliceToModel } from '../ct/head-crop';
-import { SliceError, type CtSlice, type DecodeOptions, type SliceWarning } from '../ct/slice';
+import { MIN_SLICE_SIDE, SliceError, type CtSlice, type DecodeOptions, type SliceWarning } from '../ct/slice';
 import { huToModelInput, MODEL_SIZE, MODEL_WINDOWS, WINDOWS, type Window } from '../ct/window';
 import { LABELS, type Stage } from '../model/arch';
 import type { ResNet } from '../model/resnet34';
@@ -197,6 +197,7 @@ async function explainFile(net: ResNet, file: string, stem: string, opts: Explai
   const bytes = new Uint8Array(await readFile(file));
   const decodeOpts: DecodeOptions = {
     window8bit: opts.window8bit,
+    minSide: MIN_SLICE_SIDE,
     ...(opts.huOffset16 !== undefined ? { huOffset16: opts.huOffset16 } : {}),
     ...(opts.frame !== undefined ? { frame: opts.frame } : {}),
   };

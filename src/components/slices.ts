@@ -92,7 +92,9 @@ let fileCount = 0;
 export async function fileSlice(name: string, bytes: Uint8Array, opts: FileReadOptions): Promise<Slice> {
   // The decoders load only when a reader first opens a file; the codecs only for a compressed DICOM.
   const { decodeSlice } = await import('../ct/decode');
-  const s = await decodeSlice(bytes, { window8bit: opts.window8bit, huOffset16: opts.huOffset16, ...(opts.frame !== undefined ? { frame: opts.frame } : {}) });
+  const { MIN_SLICE_SIDE } = await import('../ct/slice');
+  const read = { window8bit: opts.window8bit, huOffset16: opts.huOffset16, minSide: MIN_SLICE_SIDE };
+  const s = await decodeSlice(bytes, { ...read, ...(opts.frame !== undefined ? { frame: opts.frame } : {}) });
   const hu = sliceToModel(s, MODEL_SIZE).hu;
   const sq = squareSize(s);
   let lo = Infinity;

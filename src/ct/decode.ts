@@ -4,7 +4,7 @@
  */
 import { decodeDicom, hasDicmPrefix, printablePrefix, sniffRawDicom } from './dicom/index';
 import { decodeJpeg, decodePng, isJpeg, isPng } from './raster';
-import { SliceError, type CtSlice, type DecodeOptions } from './slice';
+import { SliceError, sliceWarning, type CtSlice, type DecodeOptions } from './slice';
 import { huWarnings } from './plausibility';
 
 /** The formats `decodeSlice` recognises. */
@@ -31,8 +31,12 @@ export async function decodeSlice(bytes: Uint8Array, opts: DecodeOptions = {}): 
   const slice = await decodeFormat(bytes, opts);
   // Keep going on implausible numbers, but say so (a wrong rescale otherwise gives confident nonsense).
   const plausibility = huWarnings(slice.hu, slice.source, slice.windowUsed);
-  return { ...slice, warnings: [...(slice.warnings ?? []), ...plausibility] };
+  const small = Math.min(slice.width, slice.height) < SMALL_SLICE_SIDE ? [sliceWarning('small-image', { width: slice.width, height: slice.height })] : [];
+  return { ...slice, warnings: [...(slice.warnings ?? []), ...small, ...plausibility] };
 }
+
+/** Below this many pixels on a side a decoded picture is warned about ('small-image'): CT slices are about 512². */
+export const SMALL_SLICE_SIDE = 64;
 
 async function decodeFormat(bytes: Uint8Array, opts: DecodeOptions): Promise<CtSlice> {
   if (bytes.length === 0) throw new SliceError('empty');

@@ -16,7 +16,7 @@
  */
 import { labelComponents, largestLabel } from './components';
 import type { CtSlice } from './slice';
-import { resampleArea, resampleBilinear, padToSquare } from './resize';
+import { MAX_SQUARE_PIXELS, padBox, PAD_HU, resampleArea, resampleBilinear, resampleBoxArea, padToSquare, type SquareBox } from './resize';
 import { MODEL_SIZE } from './window';
 
 /** Share of the head's larger side added on each side of the crop. */
@@ -25,11 +25,7 @@ export const HEAD_MARGIN = 0.06;
 export const HEAD_THRESHOLD_HU = -300;
 
 /** A square crop in source pixels; it may reach outside the image. */
-export interface CropBox {
-  readonly top: number;
-  readonly left: number;
-  readonly side: number;
-}
+export type CropBox = SquareBox;
 
 function minOf(a: Float32Array): number {
   let m = Infinity;
@@ -99,6 +95,11 @@ export interface ModelGrid {
 export function cropToHead(hu: Float32Array, width: number, height: number, size = MODEL_SIZE): ModelGrid {
   if (hu.length !== width * height) throw new Error(`cropToHead: expected ${width * height} values, got ${hu.length}`);
   const box = headBox(hu, width, height);
+  // An extreme aspect ratio (a 20000×4 picture) would make a square of gigabytes: resample it in place.
+  const side = box?.side ?? Math.max(width, height);
+  if (side * side > MAX_SQUARE_PIXELS) {
+    return { hu: resampleBoxArea(hu, width, height, box ?? padBox(width, height), box ? minOf(hu) : PAD_HU, size), box };
+  }
   if (!box) {
     const sq = padToSquare(hu, width, height);
     return { hu: resampleSquare(sq.data, sq.size, size), box: null };
@@ -126,27 +127,33 @@ export function cropMasksToGrid(masks: Uint8Array, width: number, height: number
 /** Pixel spacings that differ by less than this share count as square (rounding in DICOM headers). */
 const SQUARE_TOLERANCE = 0.01;
 
+/** Spacing (mm) and size of a slice once its pixels are made square, or null when they already are (or are unknown). */
+function squareGrid(slice: Pick<CtSlice, 'width' | 'height' | 'pixelSpacing'>): { mm: number; width: number; height: number } | null {
+  const sp = slice.pixelSpacing;
+  if (!sp || !(sp[0] > 0 && sp[1] > 0) || Math.abs(sp[0] - sp[1]) <= SQUARE_TOLERANCE * Math.max(sp[0], sp[1])) return null;
+  const at = (mm: number) => ({ mm, width: Math.max(1, Math.round((slice.width * sp[1]) / mm)), height: Math.max(1, Math.round((slice.height * sp[0]) / mm)) });
+  const fine = at(Math.min(sp[0], sp[1]));
+  // Spacings far apart would enlarge to gigabytes: square them at the coarser spacing instead (a shrink).
+  return fine.width * fine.height <= MAX_SQUARE_PIXELS ? fine : at(Math.max(sp[0], sp[1]));
+}
+
 /** Size of a slice once its pixels are made square at the finer of its two spacings (same size if square or unknown). */
 export function squareSize(slice: Pick<CtSlice, 'width' | 'height' | 'pixelSpacing'>): { width: number; height: number } {
-  const sp = slice.pixelSpacing;
-  if (!sp || !(sp[0] > 0 && sp[1] > 0) || Math.abs(sp[0] - sp[1]) <= SQUARE_TOLERANCE * Math.max(sp[0], sp[1])) {
-    return { width: slice.width, height: slice.height };
-  }
-  const fine = Math.min(sp[0], sp[1]);
-  return { width: Math.round((slice.width * sp[1]) / fine), height: Math.round((slice.height * sp[0]) / fine) };
+  const g = squareGrid(slice);
+  return g ? { width: g.width, height: g.height } : { width: slice.width, height: slice.height };
 }
 
 /**
  * A slice with non-square pixels (DICOM Pixel Spacing (0028,0030) = [row spacing, column spacing] that
- * differ) resampled bilinearly to square pixels at the finer spacing, so the head keeps its shape; other
- * slices come back as they are. Then `cropToHead` finds the head.
+ * differ) resampled bilinearly to square pixels at the finer spacing (the coarser one where the finer
+ * would pass MAX_SQUARE_PIXELS), so the head keeps its shape; other slices come back as they are.
+ * Then `cropToHead` finds the head.
  */
 export function squarePixels(slice: CtSlice): CtSlice {
-  const { width, height } = squareSize(slice);
-  if (width === slice.width && height === slice.height) return slice;
-  const sp = slice.pixelSpacing as readonly [number, number];
-  const fine = Math.min(sp[0], sp[1]);
-  return { ...slice, hu: resampleBilinear(slice.hu, slice.width, slice.height, width, height), width, height, pixelSpacing: [fine, fine] };
+  const g = squareGrid(slice);
+  if (!g || (g.width === slice.width && g.height === slice.height)) return slice;
+  const { width, height, mm } = g;
+  return { ...slice, hu: resampleBilinear(slice.hu, slice.width, slice.height, width, height), width, height, pixelSpacing: [mm, mm] };
 }
 
 /** Mask bytes through `squarePixels`' resampling, nearest neighbour (pixel centres). */

@@ -19,10 +19,14 @@
  *   top are clipped by the window), and a failure there means the window is wrong;
  * - 'not-ct': when neither air nor brain is there and no pattern above explains it;
  * - no cause when the rest of the slice looks like CT (e.g. metal beyond 4000 HU in a plausible slice).
+ * A 16-bit PNG gets 'png-offset' / 'png-wrap' instead of the DICOM causes: its HU come from the offset.
  */
 import { sliceWarning, type SliceSource, type SliceWarning } from './slice';
 import type { HuCause } from '../i18n/slice-messages';
 import type { Window } from './window';
+
+/** The same faults as a 16-bit PNG shows them (HU = stored + offset): the DICOM causes name DICOM attributes. */
+const PNG_CAUSE: Partial<Record<HuCause, HuCause>> = { 'missing-rescale': 'png-offset', 'wrap-12bit': 'png-wrap', 'wrap-16bit': 'png-wrap' };
 
 /** Air is below this, HU. */
 export const AIR_BELOW_HU = -500;
@@ -141,6 +145,8 @@ export function huWarnings(hu: ArrayLike<number>, source: SliceSource, windowUse
   else if (noAir && f.min >= -100 && f.mode1000 !== null && f.mode1000 >= 1024 + 10 && f.mode1000 <= 1024 + 60 && f.band1000 >= 0.02 * f.n) {
     cause = 'missing-rescale';
   } else if (noAir && noBrain) cause = 'not-ct';
+  // A 16-bit PNG has no Rescale or Pixel Representation: its number is the HU offset the reader gives.
+  if (source === 'png' && !windowed && cause !== null) cause = PNG_CAUSE[cause] ?? cause;
   const withCause = (p: Record<string, number>): Record<string, string | number> => (cause ? { ...p, cause } : p);
 
   const out: SliceWarning[] = [];

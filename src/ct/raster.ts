@@ -17,6 +17,7 @@
  */
 import jpeg from 'jpeg-js';
 import { jpegOrientation, orientPlane, pngOrientation, type Orientation } from './exif';
+import { decodeOtherJpeg, JPEG_JS_MARKERS } from './jpeg-turbo';
 import { decodePngSamples, PNG_DEPTHS, readPngHeader, type PngSamples } from './png-pixels';
 import { checkSize, DEFAULT_MAX_PIXELS, SliceError, sliceWarning, type CtSlice, type DecodeOptions, type SliceWarning } from './slice';
 import { byteToHU, WINDOWS, type Window } from './window';
@@ -185,7 +186,7 @@ export async function decodePng(bytes: Uint8Array, opts: DecodeOptions = {}): Pr
 }
 
 /** Frame header (SOF) of a JPEG: size and sample precision, read by walking the marker segments. */
-function jpegFrame(b: Uint8Array): { width: number; height: number; precision: number } | null {
+function jpegFrame(b: Uint8Array): { width: number; height: number; precision: number; marker: number } | null {
   let i = 2;
   while (i + 4 <= b.length) {
     if (b[i] !== 0xff) return null;
@@ -201,7 +202,7 @@ function jpegFrame(b: Uint8Array): { width: number; height: number; precision: n
     if (m === 0xda || m === 0xd9) return null; // scan or end before any frame header
     if (m >= 0xc0 && m <= 0xcf && m !== 0xc4 && m !== 0xc8 && m !== 0xcc) {
       if (i + 9 > b.length) return null;
-      return { precision: b[i + 4] as number, height: ((b[i + 5] as number) << 8) | (b[i + 6] as number), width: ((b[i + 7] as number) << 8) | (b[i + 8] as number) };
+      return { marker: m, precision: b[i + 4] as number, height: ((b[i + 5] as number) << 8) | (b[i + 6] as number), width: ((b[i + 7] as number) << 8) | (b[i + 8] as number) };
     }
     i += 2 + (((b[i + 2] as number) << 8) | (b[i + 3] as number));
   }
@@ -209,16 +210,27 @@ function jpegFrame(b: Uint8Array): { width: number; height: number; precision: n
 }
 
 /**
- * Decode a baseline or progressive 8-bit JPEG (grey or colour), with its EXIF orientation applied.
+ * Decode a baseline or progressive 8-bit JPEG (grey or colour), with its EXIF orientation applied;
+ * arithmetic-coded ones through libjpeg-turbo, other coding processes refused by name (./jpeg-turbo.ts).
  * @param bytes the whole file
  * @param opts `window8bit` (default 'auto'), `maxPixels` (default 4096²)
  * @returns a new CtSlice as displayed (e.g. a 32×16 file with Orientation 6 becomes 16 wide, 32 high)
- * @throws SliceError 'too-large' (from the frame header, before pixels are decoded), 'truncated', 'corrupt'
+ * @throws SliceError 'too-large' / 'too-small' (from the frame header, before pixels are decoded),
+ *   'unsupported-jpeg', 'truncated', 'corrupt'
  */
 export async function decodeJpeg(bytes: Uint8Array, opts: DecodeOptions = {}): Promise<CtSlice> {
   const maxPixels = opts.maxPixels ?? DEFAULT_MAX_PIXELS;
   const frame = jpegFrame(bytes);
   if (frame) checkSize(frame.width, frame.height, opts, 'JPEG');
+  if (frame && !JPEG_JS_MARKERS.has(frame.marker)) {
+    const other = await decodeOtherJpeg(bytes, frame.marker, frame.precision);
+    const c = other.components;
+    const grey = new Float32Array(other.width * other.height);
+    for (let i = 0; i < grey.length; i++) {
+      grey[i] = c >= 3 ? luma(other.data[c * i] as number, other.data[c * i + 1] as number, other.data[c * i + 2] as number) : (other.data[c * i] as number);
+    }
+    return finish({ width: other.width, height: other.height, kind: 'windowed', values: grey, alpha: null }, 'jpeg', opts, await jpegOrientation(bytes));
+  }
   let img;
   try {
     img = jpeg.decode(bytes, {

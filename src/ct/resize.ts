@@ -11,12 +11,26 @@
  *      - equal: copy.
  *
  *   PyTorch: x = F.pad(hu[None, None], (left, right, top, bottom), value=-1000.0), then the call above.
+ *
+ * Memory: a square is made only while its side² stays within MAX_SQUARE_PIXELS; beyond it (a 20000×4
+ * picture would need a 20000² square, 1.6 GB) `resampleBoxArea` averages the same bins straight from
+ * the source, the padding counted as fill, so memory follows the input's real size.
  */
 import type { CtSlice } from './slice';
 import { MODEL_SIZE } from './window';
 
 /** HU of the padding: air. */
 export const PAD_HU = -1000;
+
+/** Largest square (side²) that padding or cropping may allocate before resampling; larger ones are resampled in place. */
+export const MAX_SQUARE_PIXELS = 4096 * 4096;
+
+/** A square region of a source image, in source pixels; it may reach outside the image (filled). */
+export interface SquareBox {
+  readonly top: number;
+  readonly left: number;
+  readonly side: number;
+}
 
 /** A square row-major HU image. */
 export interface SquareHu {
@@ -96,10 +110,48 @@ export function resampleBilinear(src: Float32Array, sw: number, sh: number, dw: 
 }
 
 /**
+ * `resampleArea` of the square `box` of a width×height image whose pixels outside the image are `fill`,
+ * without making the square: each bin sums the source pixels it covers and counts the rest as fill.
+ * Time and memory follow the source and the output, not box.side² (equal to resampleArea on the
+ * made square up to the order of the additions).
+ */
+export function resampleBoxArea(src: Float32Array, width: number, height: number, box: SquareBox, fill: number, size: number): Float32Array {
+  const bins = areaBins(box.side, size);
+  const out = new Float32Array(size * size);
+  for (let y = 0; y < size; y++) {
+    const [a, b] = bins[y] as [number, number];
+    const y0 = Math.max(box.top + a, 0);
+    const y1 = Math.min(box.top + b, height);
+    for (let x = 0; x < size; x++) {
+      const [c, d] = bins[x] as [number, number];
+      const x0 = Math.max(box.left + c, 0);
+      const x1 = Math.min(box.left + d, width);
+      let sum = 0;
+      let inside = 0;
+      if (y1 > y0 && x1 > x0) {
+        for (let yy = y0; yy < y1; yy++) for (let xx = x0; xx < x1; xx++) sum += src[yy * width + xx] as number;
+        inside = (y1 - y0) * (x1 - x0);
+      }
+      const area = (b - a) * (d - c);
+      out[y * size + x] = (sum + fill * (area - inside)) / area;
+    }
+  }
+  return out;
+}
+
+/** The centred square `padToSquare` makes, as a box in source pixels. */
+export function padBox(width: number, height: number): SquareBox {
+  const side = Math.max(width, height);
+  return { top: -Math.floor((side - height) / 2), left: -Math.floor((side - width) / 2), side };
+}
+
+/**
  * A slice's HU on the model grid: pad to square with air, then area-shrink or bilinear-enlarge.
  * @returns new Float32Array of size² HU, row-major (feed to `huToModelInput(hu, size)`)
  */
 export function resizeToModel(slice: Pick<CtSlice, 'hu' | 'width' | 'height'>, size = MODEL_SIZE): Float32Array {
+  const box = padBox(slice.width, slice.height);
+  if (box.side * box.side > MAX_SQUARE_PIXELS) return resampleBoxArea(slice.hu, slice.width, slice.height, box, PAD_HU, size);
   const sq = padToSquare(slice.hu, slice.width, slice.height);
   if (sq.size === size) return sq.data === slice.hu ? sq.data.slice() : sq.data;
   const resample = sq.size > size ? resampleArea : resampleBilinear;

@@ -65,16 +65,26 @@ export interface DecodeOptions {
   readonly frame?: number;
   /** Largest accepted width*height (default 4096*4096); checked from the header before decoding. */
   readonly maxPixels?: number;
+  /**
+   * Smallest accepted width and height (default 1): the CLI and the site pass MIN_SLICE_SIDE, so a 1×1
+   * or 20000×1 picture is refused ('too-small') from its header, before any pixel is decoded.
+   */
+  readonly minSide?: number;
 }
+
+/** The smallest side the CLI and the site accept: below it a picture cannot show a head's anatomy. */
+export const MIN_SLICE_SIDE = 16;
 
 /** Default for `DecodeOptions.maxPixels`. */
 export const DEFAULT_MAX_PIXELS = 4096 * 4096;
 
-/** Throw 'too-large' when width*height exceeds the limit. */
+/** Throw 'too-large' when width*height exceeds the limit, 'too-small' when a side is below `minSide`. */
 export function checkSize(width: number, height: number, opts: DecodeOptions, format: string): void {
   const max = opts.maxPixels ?? DEFAULT_MAX_PIXELS;
   if (width * height > max) {
     throw new SliceError('too-large', { format, width, height, max });
   }
   if (!(width > 0 && height > 0)) throw new SliceError('bad-size', { format, width, height });
+  const min = opts.minSide ?? 1;
+  if (width < min || height < min) throw new SliceError('too-small', { format, width, height, min });
 }

@@ -19,7 +19,10 @@ export type SliceErrorCode =
   | 'too-large'
   | 'bad-size'
   | 'corrupt'
-  | 'frame-range';
+  | 'frame-range'
+  | 'too-small'
+  | 'photometric'
+  | 'unsupported-jpeg';
 
 /** What was odd about a slice that still decoded (the analysis goes on). */
 export type SliceWarningCode =
@@ -29,10 +32,13 @@ export type SliceWarningCode =
   | 'not-axial'
   | 'window-unsure'
   | 'alpha-composited'
-  | 'lossy';
+  | 'lossy'
+  | 'attribute-lenient'
+  | 'attribute-unreadable'
+  | 'small-image';
 
 /** The likely cause attached to an implausible-HU warning. */
-export type HuCause = 'missing-rescale' | 'wrap-12bit' | 'wrap-16bit' | 'not-ct' | 'windowed-image';
+export type HuCause = 'missing-rescale' | 'wrap-12bit' | 'wrap-16bit' | 'not-ct' | 'windowed-image' | 'png-offset' | 'png-wrap';
 
 /** Parameters of a message: numbers and short strings (format names, UIDs, decoder text). */
 export type MessageParams = Readonly<Record<string, string | number>>;
@@ -53,6 +59,8 @@ const EN_CAUSES: SliceMessages['causes'] = {
   'wrap-16bit': 'likely cause: negative values stored as unsigned 16-bit numbers (Pixel Representation or Pixel Padding Value not applied)',
   'not-ct': 'likely cause: this is not a CT image',
   'windowed-image': 'likely cause: an 8-bit image whose window is not the one assumed',
+  'png-offset': 'likely cause: this 16-bit PNG does not store HU + 1024; give its offset (HU = stored + N, --hu-offset N)',
+  'png-wrap': 'likely cause: this 16-bit PNG stores negative HU as unsigned numbers, or another offset; give its offset (--hu-offset N)',
 };
 
 const ES_CAUSES: SliceMessages['causes'] = {
@@ -61,6 +69,8 @@ const ES_CAUSES: SliceMessages['causes'] = {
   'wrap-16bit': 'causa probable: valores negativos guardados como números de 16 bits sin signo (no se aplicó Pixel Representation o Pixel Padding Value)',
   'not-ct': 'causa probable: no es una imagen de TC',
   'windowed-image': 'causa probable: una imagen de 8 bits cuya ventana no es la supuesta',
+  'png-offset': 'causa probable: este PNG de 16 bits no guarda UH + 1024; indique su desplazamiento (UH = valor guardado + N)',
+  'png-wrap': 'causa probable: este PNG de 16 bits guarda UH negativas como números sin signo, u otro desplazamiento; indique su desplazamiento',
 };
 
 export const SLICE_MESSAGES: Record<Lang, SliceMessages> = {
@@ -73,13 +83,16 @@ export const SLICE_MESSAGES: Record<Lang, SliceMessages> = {
       'unsupported-syntax': (p) =>
         `${p.name} DICOM (transfer syntax ${p.uid}) cannot be decoded here; convert it first, e.g. "gdcmconv --raw in.dcm out.dcm"`,
       'codec-failed': (p) => `the ${p.name} decoder could not read this DICOM's pixel data${detail(p)}`,
-      'no-pixel-data': () => 'DICOM file has no pixel data (7FE0,0010): it is truncated or not an image',
-      'bit-depth': (p) => `${p.format} has ${p.bits} bits per sample, which cannot hold a CT slice${detail(p)}`,
+      'no-pixel-data': () => 'DICOM file has no pixel data (7FE0,0010, or float 7FE0,0008/0009): it is truncated or not an image',
+      'bit-depth': (p) => `${p.format} has ${p.bits} bits allocated per sample, which is not read here (8, 16 or 32 are)${detail(p)}`,
       'not-greyscale': (p) => `${p.format} has ${p.samples} samples per pixel; only greyscale CT is supported`,
       'too-large': (p) => `${p.format} image is ${p.width}x${p.height} pixels, more than the limit of ${p.max} pixels; downsize it first`,
       'bad-size': (p) => `${p.format} image declares a size of ${p.width}x${p.height}`,
       corrupt: (p) => `${p.format} file could not be decoded${detail(p)}`,
       'frame-range': (p) => `frame ${p.frame} asked for, but the file holds frames 0 to ${Number(p.count) - 1}`,
+      'too-small': (p) => `${p.format} image is ${p.width}x${p.height} pixels, too small to be a CT slice (at least ${p.min} on each side; a head CT slice is usually 512x512)`,
+      photometric: (p) => `DICOM Photometric Interpretation is ${p.photometric}, a colour image; only greyscale CT (MONOCHROME1 or MONOCHROME2) is supported`,
+      'unsupported-jpeg': (p) => `${p.name} JPEG cannot be decoded here${detail(p)}; save it as a baseline JPEG or PNG first`,
     },
     warnings: {
       'hu-no-air': (p) => `no air in this slice (lowest value ${p.min} HU, a head CT has some below −500 HU)${cause(EN_CAUSES, p)}`,
@@ -90,6 +103,10 @@ export const SLICE_MESSAGES: Record<Lang, SliceMessages> = {
         `the window of this 8-bit image could not be estimated with confidence; assumed L${p.level}/W${p.width} — choose it if you know it`,
       'alpha-composited': (p) => `${p.percent} % of the pixels are transparent; they were read as air`,
       lossy: (p) => `the pixel data was compressed lossily (${p.name}); small HU errors are likely`,
+      'attribute-lenient': (p) => `${p.name} is malformed ("${p.value}"); read leniently as ${p.read}`,
+      'attribute-unreadable': (p) =>
+        `${p.name} could not be read ("${p.value}"); ${p.fallback === 'none' ? 'it was ignored, so the image may be distorted or the HU wrong' : `${p.fallback} was used instead`}`,
+      'small-image': (p) => `this image is only ${p.width}x${p.height} pixels; a head CT slice is usually 512x512, so its scores mean little`,
     },
     causes: EN_CAUSES,
   },
@@ -102,13 +119,16 @@ export const SLICE_MESSAGES: Record<Lang, SliceMessages> = {
       'unsupported-syntax': (p) =>
         `un DICOM ${p.name} (sintaxis de transferencia ${p.uid}) no se puede decodificar aquí; conviértalo antes, p. ej. "gdcmconv --raw entrada.dcm salida.dcm"`,
       'codec-failed': (p) => `el decodificador ${p.name} no pudo leer los píxeles de este DICOM${detail(p)}`,
-      'no-pixel-data': () => 'el archivo DICOM no tiene datos de píxel (7FE0,0010): está cortado o no es una imagen',
-      'bit-depth': (p) => `${p.format} tiene ${p.bits} bits por muestra, que no caben en un corte de TC${detail(p)}`,
+      'no-pixel-data': () => 'el archivo DICOM no tiene datos de píxel (7FE0,0010, ni flotantes 7FE0,0008/0009): está cortado o no es una imagen',
+      'bit-depth': (p) => `${p.format} tiene ${p.bits} bits asignados por muestra, que aquí no se leen (sí 8, 16 o 32)${detail(p)}`,
       'not-greyscale': (p) => `${p.format} tiene ${p.samples} muestras por píxel; solo se admite TC en escala de grises`,
       'too-large': (p) => `la imagen ${p.format} mide ${p.width}x${p.height} píxeles, más que el límite de ${p.max}; redúzcala antes`,
       'bad-size': (p) => `la imagen ${p.format} declara un tamaño de ${p.width}x${p.height}`,
       corrupt: (p) => `no se pudo decodificar el archivo ${p.format}${detail(p)}`,
       'frame-range': (p) => `se pidió el fotograma ${p.frame}, pero el archivo tiene los fotogramas 0 a ${Number(p.count) - 1}`,
+      'too-small': (p) => `la imagen ${p.format} mide ${p.width}x${p.height} píxeles, demasiado pequeña para ser un corte de TC (al menos ${p.min} por lado; un corte de TC de cráneo suele medir 512x512)`,
+      photometric: (p) => `la interpretación fotométrica del DICOM es ${p.photometric}, una imagen en color; solo se admite TC en escala de grises (MONOCHROME1 o MONOCHROME2)`,
+      'unsupported-jpeg': (p) => `un JPEG ${p.name} no se puede decodificar aquí${detail(p)}; guárdelo antes como JPEG básico o PNG`,
     },
     warnings: {
       'hu-no-air': (p) => `no hay aire en este corte (valor mínimo ${p.min} UH; una TC de cráneo tiene algo por debajo de −500 UH)${cause(ES_CAUSES, p)}`,
@@ -119,6 +139,10 @@ export const SLICE_MESSAGES: Record<Lang, SliceMessages> = {
         `no se pudo estimar con seguridad la ventana de esta imagen de 8 bits; se supone N${p.level}/A${p.width}; elíjala si la conoce`,
       'alpha-composited': (p) => `el ${p.percent} % de los píxeles es transparente; se leyeron como aire`,
       lossy: (p) => `los píxeles se comprimieron con pérdida (${p.name}); son probables pequeños errores en UH`,
+      'attribute-lenient': (p) => `${p.name} está mal formado ("${p.value}"); se leyó con tolerancia como ${p.read}`,
+      'attribute-unreadable': (p) =>
+        `no se pudo leer ${p.name} ("${p.value}"); ${p.fallback === 'none' ? 'se ignoró, así que la imagen puede salir deformada o las UH ser erróneas' : `se usó ${p.fallback} en su lugar`}`,
+      'small-image': (p) => `esta imagen mide solo ${p.width}x${p.height} píxeles; un corte de TC de cráneo suele medir 512x512, así que sus puntuaciones significan poco`,
     },
     causes: ES_CAUSES,
   },

@@ -7,23 +7,17 @@
  */
 import { SliceError } from '../slice';
 import { decodeRle } from './rle';
+import type { FrameGeometry, StoredValues } from './stored';
 import type { PixelEncoding } from './syntax';
 
-/** What the decoder needs to know about the frame, from the data set. */
-export interface FrameGeometry {
-  readonly rows: number;
-  readonly columns: number;
-  readonly bitsAllocated: number;
-}
+export type { FrameGeometry, StoredValues } from './stored';
 
-/** A decoded frame: stored values (not yet masked to Bits Stored, not sign-extended). */
-export type StoredValues = Uint8Array | Uint16Array;
-
-type Codec = 'jpeg-baseline' | 'jpeg-ls' | 'jpeg-2000' | 'htj2k';
+/** The WebAssembly codecs, by the encoding they decode. */
+export type Codec = 'jpeg-baseline' | 'jpeg-ls' | 'jpeg-2000' | 'htj2k';
 const isNode = typeof process !== 'undefined' && typeof process.versions?.node === 'string';
 
 /** The codec's JS factory and, in the browser, the URL of its .wasm as the bundler emitted it. */
-const LOADERS: Record<Codec, { js: () => Promise<{ default: EmscriptenFactory }>; wasm: () => Promise<{ default: string }>; cls: string }> = {
+export const LOADERS: Record<Codec, { js: () => Promise<{ default: EmscriptenFactory }>; wasm: () => Promise<{ default: string }>; cls: string }> = {
   'jpeg-baseline': {
     js: () => import('@cornerstonejs/codec-libjpeg-turbo-8bit/decodewasmjs'),
     wasm: () => import('@cornerstonejs/codec-libjpeg-turbo-8bit/decodewasm?url'),
@@ -49,7 +43,7 @@ const LOADERS: Record<Codec, { js: () => Promise<{ default: EmscriptenFactory }>
 const modules = new Map<Codec, Promise<Record<string, new () => EmscriptenImageDecoder>>>();
 
 /** Instantiate a codec once per page or process. Node finds the .wasm beside the JS itself. */
-function codecModule(codec: Codec): Promise<Record<string, new () => EmscriptenImageDecoder>> {
+export function codecModule(codec: Codec): Promise<Record<string, new () => EmscriptenImageDecoder>> {
   let m = modules.get(codec);
   if (!m) {
     const loader = LOADERS[codec];

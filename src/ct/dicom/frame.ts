@@ -5,7 +5,8 @@
 import dicomParser from 'dicom-parser';
 import type { DataSet, Element } from 'dicom-parser';
 import { SliceError } from '../slice';
-import { decodeFrame, type FrameGeometry, type StoredValues } from './codecs';
+import { decodeFrame } from './codecs';
+import type { FrameGeometry, StoredValues } from './stored';
 import type { TransferSyntax } from './syntax';
 
 /** Number of Frames (0028,0008), 1 when absent. */
@@ -23,10 +24,39 @@ function nativeFrame(ds: DataSet, pixel: Element, frame: number, g: FrameGeometr
     throw new SliceError('truncated', { format: 'DICOM', detail: `frame ${frame} needs ${n * bytesPer} bytes of pixel data, ${Math.max(available, 0)} present` });
   }
   if (bytesPer === 1) return ds.byteArray.slice(start, start + n);
-  const view = new DataView(ds.byteArray.buffer, ds.byteArray.byteOffset + start, n * 2);
-  const out = new Uint16Array(n);
+  const view = new DataView(ds.byteArray.buffer, ds.byteArray.byteOffset + start, n * bytesPer);
   const little = !syntax.bigEndian;
+  if (bytesPer === 4) {
+    const out = new Uint32Array(n);
+    for (let i = 0; i < n; i++) out[i] = view.getUint32(i * 4, little);
+    return out;
+  }
+  const out = new Uint16Array(n);
   for (let i = 0; i < n; i++) out[i] = view.getUint16(i * 2, little);
+  return out;
+}
+
+/** Float Pixel Data (7FE0,0008, 32-bit) and Double Float Pixel Data (7FE0,0009, 64-bit): PS3.3 C.7.6.3. */
+export const FLOAT_PIXEL_TAGS = { x7fe00008: 4, x7fe00009: 8 } as const;
+
+/**
+ * One native frame of Float or Double Float Pixel Data, as numbers (already real values, no Bits Stored).
+ * @throws SliceError 'truncated' when the element holds less than the frame; 'corrupt' when encapsulated
+ */
+export function readFloatFrame(ds: DataSet, tag: keyof typeof FLOAT_PIXEL_TAGS, frame: number, g: FrameGeometry, syntax: TransferSyntax): Float32Array {
+  const pixel = ds.elements[tag] as Element;
+  if (syntax.encoding !== 'native') throw new SliceError('corrupt', { format: 'DICOM', detail: `float pixel data in ${syntax.name}, which only holds integer pixels` });
+  const size = FLOAT_PIXEL_TAGS[tag];
+  const n = g.rows * g.columns;
+  const start = pixel.dataOffset + frame * n * size;
+  const available = Math.min(pixel.dataOffset + pixel.length, ds.byteArray.length) - start;
+  if (available < n * size) {
+    throw new SliceError('truncated', { format: 'DICOM', detail: `frame ${frame} needs ${n * size} bytes of float pixel data, ${Math.max(available, 0)} present` });
+  }
+  const view = new DataView(ds.byteArray.buffer, ds.byteArray.byteOffset + start, n * size);
+  const little = !syntax.bigEndian;
+  const out = new Float32Array(n);
+  for (let i = 0; i < n; i++) out[i] = size === 4 ? view.getFloat32(i * 4, little) : view.getFloat64(i * 8, little);
   return out;
 }
 

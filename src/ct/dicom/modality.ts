@@ -6,8 +6,9 @@
  * the functional groups of an enhanced image.
  */
 import type { DataSet } from 'dicom-parser';
-import { decimals, findIn, scopes } from './attributes';
-import type { StoredValues } from './codecs';
+import { decimalWarning, findIn, readDecimals, scopes } from './attributes';
+import type { StoredValues } from './stored';
+import type { SliceWarning } from '../slice';
 
 /** HU given to padding pixels: the lowest CT number, i.e. air outside the reconstruction circle. */
 export const PADDING_HU = -1024;
@@ -27,6 +28,8 @@ export interface ModalityChain {
   readonly lut: LookupTable | null;
   /** Inclusive range of stored values that are padding, or null. */
   readonly padding: readonly [number, number] | null;
+  /** A Rescale Slope or Intercept read leniently, or unreadable and replaced by 1 or 0 (by name). */
+  readonly warnings: readonly SliceWarning[];
 }
 
 function readLut(ds: DataSet, signed: boolean): LookupTable | null {
@@ -45,8 +48,12 @@ export function modalityChain(ds: DataSet, frame: number, bitsAllocated: number)
   const bitsStored = Math.min(ds.uint16('x00280101') ?? bitsAllocated, bitsAllocated);
   const signed = (ds.uint16('x00280103') ?? 0) === 1;
   const where = findIn(scopes(ds, frame, 'x00289145'), 'x00281052');
-  const slope = decimals(where, 'x00281053')[0] ?? 1;
-  const intercept = decimals(where, 'x00281052')[0] ?? 0;
+  const slopeRead = readDecimals(where, 'x00281053', 1);
+  const interceptRead = readDecimals(where, 'x00281052', 1);
+  const badSlope = slopeRead.values[0] === 0 ? { ...slopeRead, fault: 'unreadable' as const, values: [] } : slopeRead;
+  const slope = badSlope.values[0] ?? 1;
+  const intercept = interceptRead.values[0] ?? 0;
+  const warnings = [decimalWarning('x00281053', badSlope, '1'), decimalWarning('x00281052', interceptRead, '0')].filter((w): w is SliceWarning => w !== null);
   // Pixel Padding Value has the VR of the pixels (US or SS): read it the way the pixels are read.
   const pad = (tag: string): number | undefined => (ds.elements[tag] ? (signed ? ds.int16(tag) : ds.uint16(tag)) : undefined);
   const lo = pad('x00280120');
@@ -58,6 +65,7 @@ export function modalityChain(ds: DataSet, frame: number, bitsAllocated: number)
     intercept: Number.isFinite(intercept) ? intercept : 0,
     lut: readLut(ds, signed),
     padding: lo === undefined || hi === undefined ? null : [Math.min(lo, hi), Math.max(lo, hi)],
+    warnings,
   };
 }
 
@@ -67,18 +75,18 @@ export function modalityChain(ds: DataSet, frame: number, bitsAllocated: number)
  */
 export function storedToHu(raw: StoredValues, chain: ModalityChain, rawBits: number): { hu: Float32Array; padded: number } {
   const { bitsStored, signed, slope, intercept, lut, padding } = chain;
-  const mask = 2 ** bitsStored - 1;
-  const signBit = 2 ** (bitsStored - 1);
-  const rawSignBit = 2 ** (rawBits - 1);
+  // Arithmetic, not bitwise: JavaScript's & works on signed 32-bit numbers, and stored words reach 32 bits.
+  const span = 2 ** bitsStored;
+  const rawSpan = 2 ** rawBits;
   const hu = new Float32Array(raw.length);
   let padded = 0;
   for (let i = 0; i < raw.length; i++) {
     const r = raw[i] as number;
-    let v = r & mask;
-    if (signed && v & signBit) v -= mask + 1;
+    let v = r % span;
+    if (signed && v >= span / 2) v -= span;
     if (padding) {
       // Some writers put the padding value outside Bits Stored: compare the whole allocated word too.
-      const whole = signed && r & rawSignBit ? r - 2 * rawSignBit : r;
+      const whole = signed && r >= rawSpan / 2 ? r - rawSpan : r;
       if ((v >= padding[0] && v <= padding[1]) || (whole >= padding[0] && whole <= padding[1])) {
         hu[i] = PADDING_HU;
         padded++;

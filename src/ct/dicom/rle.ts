@@ -5,7 +5,7 @@
  * (cornerstone's dicom-image-loader carries its own copy of these few lines).
  */
 import { SliceError } from '../slice';
-import type { FrameGeometry, StoredValues } from './codecs';
+import type { FrameGeometry, StoredValues } from './stored';
 
 /** PackBits (G.3.1): n in 0..127 copies n+1 literal bytes, n in -127..-1 repeats the next byte 1-n times, -128 is a no-op. */
 function unpackSegment(src: Uint8Array, out: Uint8Array): void {
@@ -25,7 +25,7 @@ function unpackSegment(src: Uint8Array, out: Uint8Array): void {
 }
 
 /**
- * Decode one RLE frame of 8- or 16-bit greyscale.
+ * Decode one RLE frame of 8-, 16- or 32-bit greyscale.
  * @throws SliceError 'codec-failed' on a bad header or a short segment
  */
 export function decodeRle(bytes: Uint8Array, g: FrameGeometry): StoredValues {
@@ -38,7 +38,7 @@ export function decodeRle(bytes: Uint8Array, g: FrameGeometry): StoredValues {
   }
   const n = g.rows * g.columns;
   const plane = new Uint8Array(n);
-  const out = planes === 1 ? new Uint8Array(n) : new Uint16Array(n);
+  const out = planes === 1 ? new Uint8Array(n) : planes === 2 ? new Uint16Array(n) : new Uint32Array(n);
   for (let s = 0; s < segments; s++) {
     const start = view.getUint32(4 + 4 * s, true);
     const end = s + 1 < segments ? view.getUint32(8 + 4 * s, true) : bytes.length;
