@@ -28,6 +28,16 @@ export function peakPixels(i: number, cells: number, out: number): number[] {
 }
 
 /**
+ * Every output pixel where an h×w map upsampled to height×width can take its maximum (each cell's
+ * `peakPixels` rows × columns), as row-major indices: the candidate peaks of a coarse map.
+ */
+export function peakCandidates(cellsY: number, cellsX: number, height: number, width: number): number[] {
+  const rows = Array.from({ length: cellsY }, (_, i) => peakPixels(i, cellsY, height)).flat();
+  const cols = Array.from({ length: cellsX }, (_, j) => peakPixels(j, cellsX, width)).flat();
+  return rows.flatMap((r) => cols.map((c) => r * width + c));
+}
+
+/**
  * Whether some cell of an h×w map, upsampled to the mask's size, can put its peak inside the mask.
  * @param mask row-major height×width, non-zero inside the lesion
  * @returns 1 (a hit is possible), 0 (no peak position lies in the mask), or null for an empty mask

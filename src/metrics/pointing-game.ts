@@ -22,3 +22,15 @@ export function pointingGame(map: ArrayLike<number>, mask: ArrayLike<number>): 0
   for (let i = 0; i < map.length; i++) if (map[i] === max && mask[i]) return 1;
   return 0;
 }
+
+/**
+ * Every position holding the map's maximum (the pointing game's arg-max, ties kept: "ties: any").
+ * @returns row-major indices, ascending; empty for an empty map. A flat map returns every index.
+ */
+export function peakIndices(map: ArrayLike<number>): number[] {
+  let max = -Infinity;
+  for (let i = 0; i < map.length; i++) if ((map[i] as number) > max) max = map[i] as number;
+  const out: number[] = [];
+  for (let i = 0; i < map.length; i++) if (map[i] === max) out.push(i);
+  return out;
+}

@@ -52,3 +52,12 @@ describe('pointing-game ceiling of an upsampled coarse map', () => {
     }
   });
 });
+
+describe('candidate peaks of a coarse map', () => {
+  it('2×2 cells on a 4×4 grid: the four corners (row-major indices)', async () => {
+    const { peakCandidates } = await import('../../../src/metrics/pointing-game-ceiling');
+    expect(peakCandidates(2, 2, 4, 4)).toEqual([0, 3, 12, 15]);
+    // 7×7 at 224: 16 + 5·2 + 16 = 42 pixels per axis
+    expect(peakCandidates(7, 7, 224, 224)).toHaveLength(42 * 42);
+  });
+});
