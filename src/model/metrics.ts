@@ -65,7 +65,8 @@ export interface RealValidation {
 /** Checks the shape of real-val.json (figures only; never per-slice outputs). */
 export function parseRealValidation(json: unknown): RealValidation {
   const r = json as Partial<RealValidation> & { format?: string };
-  if (r.format !== 'ich-real-eval-summary/1') throw new Error(`real-val.json: format ${String(r.format)}, expected ich-real-eval-summary/1`);
+  // Version 2 (src/cli/real-report.ts) kept every field read here and added per-layer, scan and thirds figures.
+  if (r.format !== 'ich-real-eval-summary/1' && r.format !== 'ich-real-eval-summary/2') throw new Error(`real-val.json: format ${String(r.format)}, expected ich-real-eval-summary/1 or /2`);
   const any = r.classes?.any;
   if (!any || !Number.isFinite(any.auc) || !Array.isArray(any.ci95)) throw new Error('real-val.json: no usable ROC AUC for any');
   return r as RealValidation;

@@ -8,7 +8,7 @@ import { TINY_RESNET } from '../../../src/model/arch';
 import { createResNet, type ResNet } from '../../../src/model/resnet34';
 import { seededWeights } from '../../../src/model/weights';
 import { WINDOWS } from '../../../src/ct/window';
-import { evaluateReal, formatReport, parseLabels, reportSummary } from '../../../src/cli/real-eval';
+import { evaluateReal, formatReport, isWholeScanSet, parseLabels, reportSummary } from '../../../src/cli/real-eval';
 import { useBackend } from '../helpers/tf';
 
 const dir = mkdtempSync(join(tmpdir(), 'real-eval-'));
@@ -55,9 +55,22 @@ describe('the real-CT harness on a tiny labelled folder', () => {
     expect(items).toEqual([{ id: 'a', patient: '1', labels: { any: 1 } }, { id: 'b', patient: '1', labels: { any: 0 } }]);
     expect(() => parseLabels('id,any\na,1\n')).toThrow(/"id" and "patient"/);
     expect(() => parseLabels('id,patient,any\na,1,2\n')).toThrow(/line 2: any is "2"/);
+    // a slice column is read; fracture is not a model label and is ignored
+    expect(parseLabels('id,patient,slice,any,fracture\na,1,7,1,1\n')).toEqual([{ id: 'a', patient: '1', slice: 7, labels: { any: 1 } }]);
+    expect(() => parseLabels('id,patient,slice,any\na,1,x,1\n')).toThrow(/line 2: slice is "x"/);
+  });
+
+  it('tells whole scans (every patient’s slices without a gap, at least 3) from a selection of slices', () => {
+    const at = (patient: string, slice?: number) => ({ id: `${patient}${slice}`, patient, labels: { any: 0 }, ...(slice === undefined ? {} : { slice }) });
+    expect(isWholeScanSet([at('a', 1), at('a', 2), at('a', 3), at('b', 5), at('b', 7), at('b', 6)])).toBe(true);
+    expect(isWholeScanSet([at('a', 1), at('a', 2), at('a', 4)])).toBe(false);
+    expect(isWholeScanSet([at('a', 1), at('a', 2)])).toBe(false);
+    expect(isWholeScanSet([at('a'), at('a'), at('a')])).toBe(false);
   });
 
   it('scores every slice, counts patients, plays the pointing game on the masked positives, and keeps the figures only in the summary', async () => {
+    // a first pass lets the backward passes cache what they keep for the session's lifetime (not a leak)
+    await evaluateReal(net, dir, WINDOWS.brain, { any: 0.5 }, { boot: 0, limit: 1 });
     const before = tf.memory().numTensors;
     const r = await evaluateReal(net, dir, WINDOWS.brain, { any: 0.5 }, { boot: 50 });
     expect(tf.memory().numTensors).toBe(before);
@@ -67,8 +80,19 @@ describe('the real-CT harness on a tiny labelled folder', () => {
     expect(any.positives).toBe(3);
     expect(any.auc).toBeGreaterThanOrEqual(0);
     expect(any.auc).toBeLessThanOrEqual(1);
-    expect(any.ci95[0]).toBeLessThanOrEqual(any.ci95[1]);
+    expect(any.ci95![0]).toBeLessThanOrEqual(any.ci95![1]);
     expect(r.pointingGame?.scored).toBe(3);
+    // every layer, strict and tolerant; the old field is layer4 strict; a hit never exceeds its ceiling
+    expect(Object.keys(r.pointing!.layers)).toEqual(['layer1', 'layer2', 'layer3', 'layer4']);
+    expect(r.pointing!.layers.layer4!.strict).toEqual(r.pointingGame);
+    for (const l of Object.values(r.pointing!.layers)) {
+      expect(l.scored).toBe(3);
+      expect(l.tolerant.hits).toBeGreaterThanOrEqual(l.strict.hits);
+      expect(l.tolerant.hits).toBeLessThanOrEqual(l.tolerant.reachable);
+    }
+    expect(r.wholeScans).toBe(false);
+    expect(r.scans).toBeNull();
+    expect(r.thirds).toBeNull();
     // no map can hit a mask its peaks cannot reach (src/metrics/pointing-game-ceiling.ts)
     expect(r.pointingGame!.hits).toBeLessThanOrEqual(r.pointingGame!.reachable);
     expect(r.pointingGame!.ceiling).toBeCloseTo(r.pointingGame!.reachable / 3, 12);
@@ -76,10 +100,24 @@ describe('the real-CT harness on a tiny labelled folder', () => {
     expect(r.falsePositives?.patientsWithNegatives).toBe(3);
     expect(r.items).toHaveLength(6);
     expect(formatReport(r)).toMatch(/any: ROC AUC/);
-    expect(formatReport(r)).toMatch(/ceiling: a 7×7 map upsampled to 224 px/);
+    expect(formatReport(r)).toMatch(/layer4 \(7×7 upsampled to 224 px.*strict .* within 15 px/);
     const summary = reportSummary(r, 'synthetic') as Record<string, unknown>;
     expect(summary['items']).toBeUndefined();
-    expect(summary['format']).toBe('ich-real-eval-summary/1');
+    expect(summary['format']).toBe('ich-real-eval-summary/2');
+  }, 60_000);
+
+  it('on whole scans adds figures over scans and by thirds', async () => {
+    const csv = ['id,patient,slice,any,subdural', ...[0, 1, 2, 3, 4, 5].map((i) => `s${i},p${Math.floor(i / 3)},${(i % 3) + 1},${i % 2 === 0 ? 1 : 0},0`)];
+    writeFileSync(join(dir, 'labels.csv'), csv.join('\n') + '\n');
+    const r = await evaluateReal(net, dir, WINDOWS.brain, { any: 0.5 }, { boot: 20 });
+    expect(r.wholeScans).toBe(true);
+    expect(r.classes.subdural).toMatchObject({ positives: 0, auc: null, notMeasurable: 'no positives' });
+    // p0: slices 1-3 labelled 1, 0, 1; p1: 0, 1, 0; both scans hold a bleed
+    expect(r.scans!.auc).toMatchObject({ n: 2, positives: 2, auc: null });
+    expect(r.scans!.falseAlarms!.withBleed.negatives).toBe(3);
+    expect(r.thirds!.lower).toMatchObject({ n: 2, positives: 1 });
+    expect(r.items.map((o) => o.third)).toEqual(['lower', 'middle', 'upper', 'lower', 'middle', 'upper']);
+    expect(formatReport(r)).toMatch(/over scans[\s\S]*false alarms per scan[\s\S]*lower: ROC AUC/);
   }, 60_000);
 
   it('says what is missing when the folder is not a labelled set', async () => {

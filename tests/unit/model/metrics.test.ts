@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { LABELS } from '../../../src/model/arch';
-import { parseMetrics, shippedMetrics } from '../../../src/model/metrics';
+import { parseMetrics, parseRealValidation, shippedMetrics } from '../../../src/model/metrics';
 
 const label = { positives: 3, negatives: 7, auc: 0.9, atThreshold: { threshold: 0.4, sensitivity: 1, specificity: 0.8 }, calibration: { ece: 0.02 } };
 const valid = {
@@ -30,5 +30,17 @@ describe('shippedMetrics', () => {
     const m = shippedMetrics();
     if (existsSync(SHIPPED)) expect(m).toEqual(JSON.parse(readFileSync(SHIPPED, 'utf8')));
     else expect(m).toBeNull();
+  });
+});
+
+describe('parseRealValidation', () => {
+  const any = { n: 10, positives: 4, auc: 0.8, ci95: [0.7, 0.9], atThreshold: null };
+  it('reads summaries of format 1 and 2 (2 added fields, kept the old ones)', () => {
+    expect(parseRealValidation({ format: 'ich-real-eval-summary/1', classes: { any } }).classes.any.auc).toBe(0.8);
+    expect(parseRealValidation({ format: 'ich-real-eval-summary/2', classes: { any }, scans: null, thirds: null }).classes.any.auc).toBe(0.8);
+  });
+  it('rejects another format or an AUC that was not measurable', () => {
+    expect(() => parseRealValidation({ format: 'ich-real-eval-summary/3', classes: { any } })).toThrow(/expected ich-real-eval-summary\/1 or \/2/);
+    expect(() => parseRealValidation({ format: 'ich-real-eval-summary/2', classes: { any: { ...any, auc: null, ci95: null } } })).toThrow(/no usable ROC AUC/);
   });
 });
