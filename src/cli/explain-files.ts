@@ -9,12 +9,16 @@
  *   inputs that still collide (the same file given twice, `x.png` next to `x.jpg`) get `-2`, `-3`, …
  *   in input order, so names are the same on every run;
  * - a file whose outputs already exist fails with code `exists` before it is decoded, unless
- *   `overwrite` is set; files are written with exclusive create, so nothing is replaced by accident.
+ *   `overwrite` is set; files are written under temporary names and put in place together by exclusive
+ *   links (src/cli/staged-outputs.ts), so nothing is replaced by accident, a failed file (a full disk)
+ *   leaves nothing behind, and of two runs into one folder the one that loses fails whole.
  */
 import { createHash } from 'node:crypto';
-import { access, readFile, writeFile, mkdir } from 'node:fs/promises';
+import { access, readFile, mkdir } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { PNG } from 'pngjs';
+import { makeOutputFolder } from './cli-edge';
+import { StagedOutputs } from './staged-outputs';
 import { dump } from 'npyjs';
 import { decodeSlice } from '../ct/decode';
 import { sliceToModel } from '../ct/head-crop';
@@ -146,13 +150,13 @@ function pngBytes(rgba: Uint8ClampedArray, width: number, height: number): Buffe
   return PNG.sync.write(png);
 }
 
-async function writeMap(map: ExplanationMap, hu: Float32Array, stem: string, flag: 'w' | 'wx'): Promise<{ png: string; npy: string }> {
+async function writeMap(map: ExplanationMap, hu: Float32Array, stem: string, out: StagedOutputs): Promise<{ png: string; npy: string }> {
   const display = toDisplay(map, 'aggregate');
   const base = windowedRgba(hu, map.width, map.height, WINDOWS.brain);
   const rgba = blendOverlay(base, display, display.signed ? DIV : SEQ, 0.8);
   const name = `${stem}.${map.request.method}`;
-  await writeFile(`${name}.png`, pngBytes(rgba, map.width, map.height), { flag });
-  await writeFile(`${name}.npy`, new Uint8Array(dump(map.data, [map.height, map.width, map.channels])), { flag });
+  await out.write(`${name}.png`, pngBytes(rgba, map.width, map.height));
+  await out.write(`${name}.npy`, new Uint8Array(dump(map.data, [map.height, map.width, map.channels])));
   return { png: `${basename(name)}.png`, npy: `${basename(name)}.npy` };
 }
 
@@ -193,7 +197,8 @@ async function explainFile(net: ResNet, file: string, stem: string, opts: Explai
       throw new OutputsExist(`would overwrite ${taken[0]}${more} from an earlier run; pass --overwrite to replace, or choose another --out`);
     }
   }
-  const flag = opts.overwrite ? 'w' : 'wx';
+  // Staged, then put in place together (src/cli/staged-outputs.ts): a failed file leaves nothing behind.
+  const out = new StagedOutputs(opts.overwrite === true);
   const bytes = new Uint8Array(await readFile(file));
   const decodeOpts: DecodeOptions = {
     window8bit: opts.window8bit,
@@ -213,7 +218,7 @@ async function explainFile(net: ResNet, file: string, stem: string, opts: Explai
   const methodMs: Record<string, number> = {};
   const methodShared: Record<string, number> = {};
   for (const map of result.maps) {
-    const files = await writeMap(map, hu, stem, flag);
+    const files = await writeMap(map, hu, stem, out);
     methodMs[map.request.method] = map.ms;
     if (map.shared) methodShared[map.request.method] = map.shared;
     // `shared`: this many maps came out of one batched backward pass whose time `ms` is.
@@ -247,23 +252,23 @@ async function explainFile(net: ResNet, file: string, stem: string, opts: Explai
     explanations,
   };
   const json = `${stem}.json`;
-  await writeFile(json, `${JSON.stringify(report, null, 2)}\n`, { flag });
+  await out.write(json, `${JSON.stringify(report, null, 2)}\n`);
+  await out.commit();
   return { file, ok: true, message: json, json, warnings, forwardMs: result.forwardMs, methodMs, methodShared };
 }
 
 /** One line for a failure, and its code. */
 function failure(err: unknown): { message: string; code?: string } {
   if (err instanceof SliceError || err instanceof OutputsExist) return { message: `${err.message} [${err.code}]`, code: err.code };
-  if (err instanceof Error) {
-    const code = (err as NodeJS.ErrnoException).code;
-    return { message: err.message.split('\n')[0] ?? err.name, ...(typeof code === 'string' ? { code } : {}) };
-  }
-  return { message: String(err) };
+  // Every other error too ends with a [code]: the system's (ENOENT, ENOSPC, ...) or `error`.
+  const code = (err as NodeJS.ErrnoException | null)?.code;
+  const text = err instanceof Error ? (err.message.split('\n')[0] ?? err.name) : String(err);
+  return { message: `${text} [${typeof code === 'string' ? code : 'error'}]`, code: typeof code === 'string' ? code : 'error' };
 }
 
 /** Explain every file in turn; never throws for a bad file. */
 export async function explainFiles(net: ResNet, files: readonly string[], opts: ExplainFilesOptions): Promise<FileOutcome[]> {
-  await mkdir(opts.outDir, { recursive: true });
+  await makeOutputFolder(opts.outDir);
   const stems = outputStems(files, opts.outDir, opts.methods);
   const outcomes: FileOutcome[] = [];
   for (const [i, file] of files.entries()) {

@@ -5,10 +5,12 @@
  * says how outputs are named and why none is overwritten). Per file: the JSON's path on stdout, or one
  * error line on stderr; one stderr line per decoder warning; a closing summary line on stderr.
  * Exit code 1 when any file failed (warnings alone do not fail), 2 on bad arguments.
+ * Relative paths (inputs, --out, --weights) resolve in the folder the command was typed in (INIT_CWD).
  */
 import { parseExplainArgs, UsageError, USAGE, type ExplainArgs } from './explain-args';
 import { explainFiles, summarize, summaryLine, warningLine } from './explain-files';
 import { loadNodeModel } from './node-model';
+import { runAtTheEdge } from './cli-edge';
 
 function argsOrExit(argv: string[]): ExplainArgs {
   try {
@@ -25,6 +27,8 @@ function argsOrExit(argv: string[]): ExplainArgs {
   }
 }
 
+// Relative paths from the user's folder (npm's INIT_CWD); any escaping error is one line and exit 1.
+runAtTheEdge('explain');
 const args = argsOrExit(process.argv.slice(2));
 const model = await loadNodeModel({ backend: args.backend, ...(args.weightsDir ? { weightsDir: args.weightsDir } : {}) });
 console.error(`explain: backend ${model.backend}, weights ${model.weightsDescription}`);
