@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { LABELS, STAGES, type Stage } from '../model/arch';
 import { ALL_METHOD_NAMES, LAB_METHOD_NAMES, METHOD_NAMES, type MethodName } from '../explain/method';
 import { WINDOWS, type Window, type WindowName } from '../ct/window';
+import { DEFAULT_MAX_SLICES } from '../ct/scan/index';
 
 /** Default of `--hu-offset`: a 16-bit greyscale PNG stores HU + 1024. */
 export const DEFAULT_HU_OFFSET_16 = -1024;
@@ -14,12 +15,15 @@ export const DEFAULT_HU_OFFSET_16 = -1024;
 const PRESETS = Object.keys(WINDOWS) as WindowName[];
 
 /** The usage text printed with `--help` and after every usage error. */
-export const USAGE = `usage: npm run explain -- <files...> [--method ${METHOD_NAMES.join('|')}|all (the article's five)|${LAB_METHOD_NAMES.join('|')} (many passes each)] [--label ${LABELS.join('|')}]
+export const USAGE = `usage: npm run explain -- <files, folders or ZIPs...> [--method ${METHOD_NAMES.join('|')}|all (the article's five)|${LAB_METHOD_NAMES.join('|')} (many passes each)|none (scores only)] [--label ${LABELS.join('|')}]
        [--layer ${STAGES.join('|')}]
        [--window auto|L,W|${PRESETS.join('|')} (window of 8-bit PNG/JPEG, default auto: estimated from the histogram)]
        [--frame N|middle (0-based frame of a multi-frame DICOM, default middle)]
        [--hu-offset N (16-bit greyscale PNG: HU = stored + N, default ${DEFAULT_HU_OFFSET_16})]
        [--weights DIR] [--out DIR (default out/)] [--overwrite] [--backend wasm|cpu]
+       [--max-slices N (folders and ZIPs: a series with more slices is refused, default ${DEFAULT_MAX_SLICES})]
+       A folder or ZIP is read as a scan: each series is explained slice by slice in anatomical order,
+       with OUT/<series>/scan.json and scan.png (the six probabilities along the scan)
        A value starting with "-" goes after "=": --hu-offset=-1000, --window=-600,1500`;
 
 /** A bad command line: `message` is one line, without the usage. */
@@ -45,6 +49,8 @@ export interface ExplainArgs {
   /** Replace outputs of an earlier run instead of refusing the file. */
   readonly overwrite: boolean;
   readonly backend: 'wasm' | 'cpu';
+  /** Folders and ZIPs: the slice limit per series. */
+  readonly maxSlices: number;
 }
 
 /** A plain decimal number ("40", "-1024", "0.5"); rejects "", "1e3", "0x10", "Infinity". */
@@ -116,6 +122,7 @@ export function parseExplainArgs(argv: readonly string[]): ExplainArgs | 'help' 
         out: { type: 'string', default: 'out' },
         overwrite: { type: 'boolean', default: false },
         backend: { type: 'string', default: 'wasm' },
+        'max-slices': { type: 'string', default: String(DEFAULT_MAX_SLICES) },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -129,7 +136,9 @@ export function parseExplainArgs(argv: readonly string[]): ExplainArgs | 'help' 
   const methods: MethodName[] =
     values.method === 'all'
       ? [...METHOD_NAMES]
-      : values.method.split(',').map((m) => {
+      : values.method === 'none'
+        ? []
+        : values.method.split(',').map((m) => {
           if (!(ALL_METHOD_NAMES as readonly string[]).includes(m)) throw new UsageError(`unknown method "${m}"`);
           return m as MethodName;
         });
@@ -140,6 +149,8 @@ export function parseExplainArgs(argv: readonly string[]): ExplainArgs | 'help' 
   if (values.backend !== 'wasm' && values.backend !== 'cpu') {
     throw new UsageError(`--backend must be wasm or cpu in Node, got "${values.backend}"`);
   }
+  const maxSlices = /^\d+$/.test(values['max-slices'].trim()) ? Number(values['max-slices'].trim()) : NaN;
+  if (!(Number.isSafeInteger(maxSlices) && maxSlices > 0)) throw new UsageError(`--max-slices wants a whole number above 0, got "${values['max-slices']}"`);
   return {
     files: positionals,
     methods,
@@ -152,5 +163,6 @@ export function parseExplainArgs(argv: readonly string[]): ExplainArgs | 'help' 
     outDir: values.out,
     overwrite: values.overwrite,
     backend: values.backend,
+    maxSlices,
   };
 }

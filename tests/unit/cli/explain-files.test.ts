@@ -11,7 +11,7 @@ import { createResNet, type ResNet } from '../../../src/model/resnet34';
 import { WINDOWS } from '../../../src/ct/window';
 import { explainFiles, outputStems, summarize, summaryLine, warningLine, type ExplainFilesOptions } from '../../../src/cli/explain-files';
 import { decodeSlice } from '../../../src/ct/decode';
-import { sliceWarning, type CtSlice, type DecodeOptions } from '../../../src/ct/slice';
+import { MIN_SLICE_SIDE, sliceWarning, type CtSlice, type DecodeOptions } from '../../../src/ct/slice';
 import { writeDicom } from '../ct/write-dicom';
 import { seededWeights } from '../../../src/model/weights';
 import { useBackend } from '../helpers/tf';
@@ -110,7 +110,7 @@ describe('explainFiles (the CLI loop) on generated and broken files', () => {
     };
     const before = tf.memory().numTensors;
     // A 16-bit greyscale PNG is read as HU + offset (issue #11): 40000 - 1024 HU is no head CT, so it warns.
-    const deep = write('deep.png', encodePng({ width: 8, height: 8, data: new Uint16Array(64).fill(40000), channels: 1, depth: 16 }));
+    const deep = write('deep.png', encodePng({ width: 16, height: 16, data: new Uint16Array(256).fill(40000), channels: 1, depth: 16 }));
     const outcomes = await explainFiles(net, [bad.empty, bad.truncated, good, bad.text, deep, bad.huge, bad.missing], opts(['gradcam']));
     expect(tf.memory().numTensors).toBe(before);
     const byFile = Object.fromEntries(outcomes.map((o) => [o.file, o]));
@@ -281,7 +281,7 @@ describe('explainFiles: outputs never overwritten, warnings and decoder choices 
       return readJson(join(o, name, 'opts.json'))['preprocessing'];
     };
     const auto = await run('auto', { window8bit: 'auto' });
-    expect(seen.at(-1)).toEqual({ window8bit: 'auto' });
+    expect(seen.at(-1)).toEqual({ window8bit: 'auto', minSide: MIN_SLICE_SIDE });
     expect(auto.window8bit).toEqual({ level: 35, width: 90 });
     expect(auto.window8bitEstimated).toBe(true);
     expect(auto.requested).toEqual({ window8bit: 'auto', frame: 'middle', huOffset16: -1024 });
@@ -292,13 +292,13 @@ describe('explainFiles: outputs never overwritten, warnings and decoder choices 
     expect(given.requested.window8bit).toEqual({ level: 40, width: 120 });
 
     const framed = await run('frame', { window8bit: 'auto', frame: 7 });
-    expect(seen.at(-1)).toEqual({ window8bit: 'auto', frame: 7 });
+    expect(seen.at(-1)).toEqual({ window8bit: 'auto', minSide: MIN_SLICE_SIDE, frame: 7 });
     expect(framed.frame).toEqual({ index: 1, count: 3 });
     expect(framed.window8bit).toBeUndefined();
     expect(framed.requested.frame).toBe(7);
 
     const deep = await run('deep', { window8bit: 'auto', huOffset16: -1000 });
-    expect(seen.at(-1)).toEqual({ window8bit: 'auto', huOffset16: -1000 });
+    expect(seen.at(-1)).toEqual({ window8bit: 'auto', minSide: MIN_SLICE_SIDE, huOffset16: -1000 });
     expect(deep.huOffset16).toBe(-1000);
     expect(deep.window8bit).toBeUndefined();
   });
