@@ -1,25 +1,24 @@
 /**
  * SmoothGrad (Smilkov et al. 2017, arXiv:1706.03825; METHODS.md): the mean of the gradient over n copies
- * of the input with Gaussian noise, σ a share of the input's range. Seeded (mulberry32, src/phantom/rng.ts),
- * so a map is reproducible on every backend. n forward and backward passes.
+ * of the input with Gaussian noise N(0, σ²), σ a share of the input's range. The noise is a true normal
+ * (Box–Muller, ./gaussian.ts) over a seeded uniform stream (mulberry32, src/phantom/rng.ts), so a map is
+ * reproducible on every backend. n forward and backward passes.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { Rng } from '../phantom/rng';
+import { standardNormals } from './gaussian';
 import { disposeForward } from '../model/resnet34';
 import type { Method } from './method';
 
 /** Copies (n), noise as a share of the input range (the model input spans [-1, 1]: range 2), seed. */
 export const SMOOTHGRAD = { samples: 25, noiseShare: 0.15, seed: 1 } as const;
 
-/** The noise the i-th copy gets, for tests: row-major like the input, σ = noiseShare · 2. */
+/** The noise each copy gets, in order (for tests): row-major like the input, N(0, σ²) with σ = noiseShare · 2. */
 export function smoothGradNoise(length: number, samples: number = SMOOTHGRAD.samples, seed: number = SMOOTHGRAD.seed): Float32Array[] {
   const rng = new Rng(seed);
   const sigma = SMOOTHGRAD.noiseShare * 2;
-  return Array.from({ length: samples }, () => {
-    const v = new Float32Array(length);
-    for (let i = 0; i < length; i++) v[i] = rng.normal() * sigma;
-    return v;
-  });
+  const uniform = (): number => rng.next();
+  return Array.from({ length: samples }, () => Float32Array.from(standardNormals(uniform, length), (z) => z * sigma));
 }
 
 export const smoothgrad: Method = {
