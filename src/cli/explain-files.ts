@@ -71,6 +71,8 @@ export interface FileOutcome {
   readonly methodMs?: Readonly<Record<string, number>>;
   /** Methods whose maps one batched backward pass made together: how many maps that pass made (their `methodMs` is the pass's, shared). */
   readonly methodShared?: Readonly<Record<string, number>>;
+  /** Successes: the six probabilities, LABELS order. */
+  readonly probabilities?: readonly number[];
 }
 
 /** Counts for the closing summary line. */
@@ -187,18 +189,23 @@ function decoding(slice: CtSlice, opts: ExplainFilesOptions): Record<string, unk
   return out;
 }
 
+/**
+ * Fail with code `exists` when any output of `stem` is already there and `overwrite` is not set, before
+ * anything is decoded (an earlier run's outputs stay as they were).
+ */
+export async function refuseExisting(stem: string, opts: Pick<ExplainFilesOptions, 'methods' | 'overwrite'>): Promise<void> {
+  if (opts.overwrite) return;
+  const targets = outputFiles(stem, opts.methods);
+  const taken = (await Promise.all(targets.map(async (p) => ((await exists(p)) ? p : null)))).filter((p) => p !== null);
+  if (taken.length > 0) {
+    const more = taken.length > 1 ? ` and ${taken.length - 1} more` : '';
+    throw new OutputsExist(`would overwrite ${taken[0]}${more} from an earlier run; pass --overwrite to replace, or choose another --out`);
+  }
+}
+
 /** Explain one file into outputs at `stem`; throws SliceError, OutputsExist or Error on a bad file. */
 async function explainFile(net: ResNet, file: string, stem: string, opts: ExplainFilesOptions): Promise<FileOutcome> {
-  const targets = outputFiles(stem, opts.methods);
-  if (!opts.overwrite) {
-    const taken = (await Promise.all(targets.map(async (p) => ((await exists(p)) ? p : null)))).filter((p) => p !== null);
-    if (taken.length > 0) {
-      const more = taken.length > 1 ? ` and ${taken.length - 1} more` : '';
-      throw new OutputsExist(`would overwrite ${taken[0]}${more} from an earlier run; pass --overwrite to replace, or choose another --out`);
-    }
-  }
-  // Staged, then put in place together (src/cli/staged-outputs.ts): a failed file leaves nothing behind.
-  const out = new StagedOutputs(opts.overwrite === true);
+  await refuseExisting(stem, opts);
   const bytes = new Uint8Array(await readFile(file));
   const decodeOpts: DecodeOptions = {
     window8bit: opts.window8bit,
@@ -207,6 +214,18 @@ async function explainFile(net: ResNet, file: string, stem: string, opts: Explai
     ...(opts.frame !== undefined ? { frame: opts.frame } : {}),
   };
   const slice = await (opts.decode ?? decodeSlice)(bytes, decodeOpts);
+  return explainDecoded(net, { file, bytes, slice }, stem, opts);
+}
+
+/**
+ * Explain one decoded slice into outputs at `stem` (JSON, overlays, maps), as for a file; the scan mode
+ * (src/cli/explain-scan.ts) calls it per slice of a series. `file` names the input in the JSON and
+ * `bytes` are hashed. Does not check for earlier outputs (see `refuseExisting`).
+ */
+export async function explainDecoded(net: ResNet, decoded: { file: string; bytes: Uint8Array; slice: CtSlice }, stem: string, opts: ExplainFilesOptions): Promise<FileOutcome> {
+  const { file, bytes, slice } = decoded;
+  // Staged, then put in place together (src/cli/staged-outputs.ts): a failed file leaves nothing behind.
+  const out = new StagedOutputs(opts.overwrite === true);
   const warnings = (slice.warnings ?? []).map(({ code, params, message }) => ({ code, params, message }));
   const grid = sliceToModel(slice, MODEL_SIZE);
   const hu = grid.hu;
@@ -254,11 +273,11 @@ async function explainFile(net: ResNet, file: string, stem: string, opts: Explai
   const json = `${stem}.json`;
   await out.write(json, `${JSON.stringify(report, null, 2)}\n`);
   await out.commit();
-  return { file, ok: true, message: json, json, warnings, forwardMs: result.forwardMs, methodMs, methodShared };
+  return { file, ok: true, message: json, json, warnings, forwardMs: result.forwardMs, methodMs, methodShared, probabilities: Array.from(result.probabilities) };
 }
 
 /** One line for a failure, and its code. */
-function failure(err: unknown): { message: string; code?: string } {
+export function failure(err: unknown): { message: string; code?: string } {
   if (err instanceof SliceError || err instanceof OutputsExist) return { message: `${err.message} [${err.code}]`, code: err.code };
   // Every other error too ends with a [code]: the system's (ENOENT, ENOSPC, ...) or `error`.
   const code = (err as NodeJS.ErrnoException | null)?.code;

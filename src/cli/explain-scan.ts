@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import { decodeSlice } from '../ct/decode';
 import { indexScan, isZip, sizeNotes, type ScanFileIssue, type ScanIndex, type ScanInputFile, type ScanNote, type ScanSeries, type SliceRef } from '../ct/scan/index';
-import type { DecodeOptions } from '../ct/slice';
+import { MIN_SLICE_SIDE, type DecodeOptions } from '../ct/slice';
 import { LABELS } from '../model/arch';
 import type { ResNet } from '../model/resnet34';
 import { explainDecoded, failure, outputStems, refuseExisting, type ExplainFilesOptions, type FileOutcome } from './explain-files';
@@ -221,6 +221,7 @@ export async function explainScans(net: ResNet, files: readonly ScanInputFile[],
         await refuseExisting(stem, opts);
         const decodeOpts: DecodeOptions = {
           window8bit: opts.window8bit,
+          minSide: MIN_SLICE_SIDE,
           ...(opts.huOffset16 !== undefined ? { huOffset16: opts.huOffset16 } : {}),
           ...(ref.frame ? { frame: ref.frame.index } : {}),
         };
