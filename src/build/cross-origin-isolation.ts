@@ -14,7 +14,7 @@ import { copyFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
-import { COI_SCRIPT } from './coi-script';
+import { COI_SCRIPT } from '../layouts/coi-script';
 
 const SOURCE = createRequire(import.meta.url).resolve(`coi-serviceworker/${COI_SCRIPT}`);
 

@@ -17,7 +17,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { loadNodeModel } from './node-model';
 import { loadInvesalius } from './invesalius';
 import { generateComposite } from '../phantom/composite';
-import { phantomSlice } from '../components/slices';
+import { generatePhantom } from '../phantom/generate';
 import { cropToHead, sliceToModel } from '../ct/head-crop';
 import { decodeSlice } from '../ct/decode';
 import { huToModelInput, MODEL_SIZE } from '../ct/window';
@@ -53,7 +53,8 @@ async function main(): Promise<void> {
   const model = await loadNodeModel({ backend: 'wasm' });
   const sha = typeof model.meta['sha256'] === 'string' ? (model.meta['sha256'] as string) : '';
   const vol = await loadInvesalius();
-  const phantom = (seed: number): Float32Array => features(model.net, phantomSlice(seed).hu);
+  // A phantom cropped to its head on the model grid, as the explorer's phantomSlice does.
+  const phantom = (seed: number): Float32Array => features(model.net, cropToHead(Float32Array.from(generatePhantom(seed, { size: MODEL_SIZE }).hu), MODEL_SIZE, MODEL_SIZE).hu);
   const composite = (seed: number): Float32Array => features(model.net, cropToHead(Float32Array.from(generateComposite(seed, vol, { size: MODEL_SIZE }).hu), MODEL_SIZE, MODEL_SIZE).hu);
   const run = (what: string, count: number, start: number, f: (seed: number) => Float32Array): Float32Array[] => {
     const t0 = Date.now();

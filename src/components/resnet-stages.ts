@@ -2,13 +2,14 @@
  * The ResNet diagram's data: every stage the reader can point at, with its output shape computed from
  * the network's spec (src/model/arch.ts), never written out a second time.
  */
-import { layout, STAGES, type ResNetSpec, type Stage } from '../model/arch';
+import type { StageId } from '../labels';
+import { layout, STAGES, type ResNetSpec } from '../model/arch';
 
 /** What a diagram item is, which decides how it is drawn. */
 export type StageKind = 'input' | 'conv' | 'pool' | 'stage' | 'vector';
 
-/** Ids of the diagram's items, in forward order. */
-export type StageId = 'input' | 'conv1' | 'maxpool' | Stage | 'avgpool' | 'fc' | 'sigmoid';
+/** Ids of the diagram's items, in forward order (defined in src/labels.ts, where src/i18n reads them too). */
+export type { StageId };
 
 /** One item of the diagram. */
 export interface DiagramStage {

@@ -3,8 +3,7 @@
  * in every language; a missing key is a type error. The Explorer's strings live in src/components/strings.ts.
  */
 import type { Lang } from './langs';
-import type { Subtype } from '../phantom/bleeds';
-import type { StageId } from '../components/resnet-stages';
+import type { StageId, Subtype } from '../labels';
 
 /** Every island string. */
 export interface IslandStrings {

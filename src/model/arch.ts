@@ -4,6 +4,7 @@
  * every conv has `.weight` (HWIO kernel) and `.bias`; the head is `fc.weight` [in, out] (transposed
  * from torch's [out, in]) and `fc.bias` [out].
  */
+import { STAGES, type Stage } from '../labels';
 
 /** Shape of a ResNet built from basic blocks (torchvision `BasicBlock`). */
 export interface ResNetSpec {
@@ -40,9 +41,8 @@ export const TINY_RESNET: ResNetSpec = {
 /** The six labels, in output order (RSNA 2019); their home is src/labels.ts. */
 export { LABELS, type Label } from '../labels';
 
-/** The four stages whose outputs Grad-CAM can target. */
-export const STAGES = ['layer1', 'layer2', 'layer3', 'layer4'] as const;
-export type Stage = (typeof STAGES)[number];
+/** The four stages whose outputs Grad-CAM can target; their home is src/labels.ts. */
+export { STAGES, type Stage };
 
 /** One convolution of the network (BatchNorm already folded in). */
 export interface ConvSpec {
