@@ -72,8 +72,8 @@ export interface DecodeOptions {
   readonly minSide?: number;
 }
 
-/** The smallest side the CLI and the site accept: below it a picture cannot show a head's anatomy. */
-export const MIN_SLICE_SIDE = 16;
+/** The smallest side the CLI and the site accept (1×1, 20000×1 are refused; a 4×8 slice with 0.5 × 1.0 mm pixels is a square 4 mm block and still read). */
+export const MIN_SLICE_SIDE = 4;
 
 /** Default for `DecodeOptions.maxPixels`. */
 export const DEFAULT_MAX_PIXELS = 4096 * 4096;

@@ -57,6 +57,12 @@ describe.skipIf(!existsSync(CASES_DIR))(`decoding cases, second round (${CASES_D
     expect((await refusal('one-pixel.png', { minSide: MIN_SLICE_SIDE })).code).toBe('too-small');
   });
 
+  it('the size rule keeps the first table\'s small cases: a 4×8 block and 16×16 slices still decode', async () => {
+    for (const f of ['anisotropic-spacing.dcm', 'pixel-padding-unsigned.dcm', 'enhanced-ct-rescale-in-functional-groups.dcm']) {
+      await expect(decodeSlice(read(f), { minSide: MIN_SLICE_SIDE })).resolves.toMatchObject({ source: 'dicom' });
+    }
+  });
+
   it.each(['20000x1.png', '16777216x1.png'])('%s is refused from its header under the CLI and site rule', async (name) => {
     const e = await refusal(name, { minSide: MIN_SLICE_SIDE });
     expect(e.code).toBe('too-small');
