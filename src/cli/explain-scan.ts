@@ -31,13 +31,15 @@ export async function isScanArg(path: string): Promise<boolean> {
 }
 
 /** Every file under `dir`, recursively, in sorted order (hidden files included: the loader names them). */
-async function walk(dir: string): Promise<string[]> {
+async function walk(dir: string, depth = 0): Promise<string[]> {
   const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const out: string[] = [];
   for (const e of entries) {
     const p = join(dir, e.name);
-    if (e.isDirectory()) out.push(...(await walk(p)));
-    else if (e.isFile()) out.push(p);
+    // Links are followed (a folder of links to the slices is a scan too); a link to a folder once deep.
+    const target = e.isSymbolicLink() ? await stat(p).catch(() => null) : e;
+    if (target?.isDirectory() && (depth < 1 || !e.isSymbolicLink())) out.push(...(await walk(p, depth + (e.isSymbolicLink() ? 1 : 0))));
+    else out.push(p); // files, broken links and anything else: read, and reported by name when unreadable
   }
   return out;
 }
@@ -52,7 +54,13 @@ export async function readScanInputs(paths: readonly string[]): Promise<{ files:
   for (const p of paths) {
     try {
       const list = (await stat(p)).isDirectory() ? await walk(p) : [p];
-      for (const f of list) files.push({ name: f, bytes: new Uint8Array(await readFile(f)) });
+      for (const f of list) {
+        try {
+          files.push({ name: f, bytes: new Uint8Array(await readFile(f)) });
+        } catch (err) {
+          unreadable.push({ file: f, ok: false, ...failure(err), warnings: [] });
+        }
+      }
     } catch (err) {
       unreadable.push({ file: p, ok: false, ...failure(err), warnings: [] });
     }

@@ -1,6 +1,6 @@
 /** `npm run explain -- DIR|ZIP`: each series explained as one scan, with scan.json and the strip figure. */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { zipSync } from 'fflate';
@@ -82,6 +82,20 @@ describe('scan.json and the strip figure (pure)', () => {
     const thr = Array.from({ length: 40 }, (_, i) => at(L.left + 100 + i, yOf(0.5))[0]);
     expect(thr).toContain(150);
     expect(thr).toContain(244);
+  });
+});
+
+describe('readScanInputs', () => {
+  it('follows links to slices, and names a broken link instead of dropping it', async () => {
+    const folder = join(dir, 'links');
+    mkdirSync(folder, { recursive: true });
+    const real = join(dir, 'real.dcm');
+    writeFileSync(real, headSlice(0, 0));
+    symlinkSync(real, join(folder, 'a.dcm'));
+    symlinkSync(join(dir, 'gone.dcm'), join(folder, 'b.dcm'));
+    const { files, unreadable } = await readScanInputs([folder]);
+    expect(files.map((f) => f.name)).toEqual([join(folder, 'a.dcm')]);
+    expect(unreadable.map((u) => [u.file, u.code])).toEqual([[join(folder, 'b.dcm'), 'ENOENT']]);
   });
 });
 
