@@ -10,7 +10,8 @@ const f = (x: number | null | undefined, d = 3): string => (typeof x === 'number
 /** "AUC 0.912 (95 % CI by patient 0.85-0.95)", or "not measurable (no positives)". */
 function auc(c: AucFigures, unit: string): string {
   if (c.auc === null) return `ROC AUC not measurable (${c.notMeasurable ?? 'one class absent'})`;
-  return `ROC AUC ${f(c.auc)} (95 % CI by ${unit} ${c.ci95 ? `${f(c.ci95[0])}-${f(c.ci95[1])}` : 'n/a'})`;
+  const conditional = c.positiveGroups === 1 ? `, conditional: every positive in one ${unit}` : '';
+  return `ROC AUC ${f(c.auc)} (95 % CI by ${unit} ${c.ci95 ? `${f(c.ci95[0])}-${f(c.ci95[1])}` : 'n/a'}${conditional})`;
 }
 
 function op(c: AucFigures): string {
@@ -30,7 +31,7 @@ function alarms(name: string, a: FalseAlarms): string {
 /** @returns several lines, no trailing newline */
 export function formatReport(r: RealReport): string {
   const lines = [`real-CT validation: ${r.dir} (${r.slices} slices, ${r.patients} ${r.wholeScans ? 'whole scans' : 'patients'}, 8-bit window L${r.window8bit.level}/W${r.window8bit.width})`];
-  for (const [label, c] of Object.entries(r.classes)) lines.push(`  ${label}: ${auc(c, 'patient')}, ${c.positives} of ${c.n} positive${op(c)}`);
+  for (const [label, c] of Object.entries(r.classes)) lines.push(`  ${label}: ${auc(c, 'patient')}, ${c.positives} of ${c.n} positive (${c.positiveGroups} patients)${op(c)}`);
   if (r.pointing) {
     const first = Object.values(r.pointing.layers)[0];
     lines.push(`  Grad-CAM (${r.pointing.label}) pointing game at the slice's own resolution, ${first?.scored ?? 0} masked positive slices; rate (95 % CI by patient), hits/scored; ceiling (reachable masks)`);
@@ -52,7 +53,7 @@ export function formatReport(r: RealReport): string {
   }
   if (r.thirds) {
     lines.push('  by level (third of each scan by slice rank; any):');
-    for (const [third, c] of Object.entries(r.thirds)) lines.push(`    ${third}: ${auc(c, 'scan')}, ${c.positives} of ${c.n} positive${op(c)}`);
+    for (const [third, c] of Object.entries(r.thirds)) lines.push(`    ${third}: ${auc(c, 'scan')}, ${c.positives} of ${c.n} positive (${c.positiveGroups} scans)${op(c)}`);
   }
   return lines.join('\n');
 }

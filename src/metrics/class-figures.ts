@@ -13,6 +13,9 @@ export interface AucFigures {
   readonly n: number;
   /** Items labelled 1. */
   readonly positives: number;
+  /** Groups (patients, scans) holding at least one positive: with one, the interval only resamples the
+   *  negatives (resamples without that group have no AUC and are skipped), so read it as conditional. */
+  readonly positiveGroups: number;
   /** ROC AUC in [0, 1]; null when not measurable. */
   readonly auc: number | null;
   /** 95 % percentile interval over groups resampled with replacement; null when not measurable. */
@@ -33,8 +36,9 @@ export function aucFigures(labels: readonly number[], scores: readonly number[],
   if (scores.length !== labels.length || groups.length !== labels.length) throw new Error(`aucFigures: ${labels.length} labels, ${scores.length} scores, ${groups.length} groups`);
   const positives = labels.filter((v) => v === 1).length;
   const n = labels.length;
+  const positiveGroups = new Set(groups.filter((_, i) => labels[i] === 1)).size;
   const atThreshold = threshold === undefined ? null : operatingPoint(labels, scores, threshold);
-  if (positives === 0 || positives === n) return { n, positives, auc: null, ci95: null, atThreshold, notMeasurable: positives === 0 ? 'no positives' : 'no negatives' };
+  if (positives === 0 || positives === n) return { n, positives, positiveGroups, auc: null, ci95: null, atThreshold, notMeasurable: positives === 0 ? 'no positives' : 'no negatives' };
   const ci = bootstrapByGroup(groups, (idx) => rocAuc(idx.map((i) => labels[i] as number), idx.map((i) => scores[i] as number)), boot);
-  return { n, positives, auc: rocAuc(labels, scores), ci95: Number.isFinite(ci[0]) ? ci : null, atThreshold };
+  return { n, positives, positiveGroups, auc: rocAuc(labels, scores), ci95: Number.isFinite(ci[0]) ? ci : null, atThreshold };
 }

@@ -7,6 +7,7 @@ describe('ROC AUC with its interval, or "not measurable"', () => {
     expect(r.auc).toBe(0.75);
     expect(r.n).toBe(4);
     expect(r.positives).toBe(2);
+    expect(r.positiveGroups).toBe(2);
     expect(r.atThreshold).toEqual({ threshold: 0.5, sensitivity: 0.5, specificity: 0.5 });
     // resamples: a alone → 1, b alone → 0, both → 0.75
     expect(r.ci95![0]).toBeGreaterThanOrEqual(0);
@@ -16,7 +17,8 @@ describe('ROC AUC with its interval, or "not measurable"', () => {
 
   it('no positives or no negatives: null figures and the reason, never NaN', () => {
     const none = aucFigures([0, 0], [0.2, 0.7], ['a', 'b'], 0.5);
-    expect(none).toMatchObject({ n: 2, positives: 0, auc: null, ci95: null, notMeasurable: 'no positives' });
+    expect(aucFigures([1, 0, 1, 0], [0.9, 0.1, 0.4, 0.6], ['a', 'a', 'a', 'b'], 0.5).positiveGroups).toBe(1);
+    expect(none).toMatchObject({ n: 2, positives: 0, positiveGroups: 0, auc: null, ci95: null, notMeasurable: 'no positives' });
     expect(none.atThreshold?.specificity).toBe(0.5);
     expect(aucFigures([1, 1], [0.2, 0.7], ['a', 'b'], undefined)).toMatchObject({ auc: null, notMeasurable: 'no negatives', atThreshold: null });
     expect(() => aucFigures([1], [0.2, 0.3], ['a'], 0.5)).toThrow(/1 labels, 2 scores/);
