@@ -36,6 +36,9 @@ import { exportFigure } from './export-figure';
 import { seedName, sliceName, sliceToken } from './slice-name';
 import { figureSpec } from './figure-spec';
 import { presentBits } from './OutlineKey';
+import { ScanPanel } from './scan/ScanPanel';
+import { isScanDrop, type NamedFile } from './scan/scan-input';
+import { scanStrings } from './scan/scan-strings';
 import './controls.css';
 import './explorer.css';
 
@@ -94,6 +97,7 @@ export default function Explorer(props: ExplorerProps) {
   const [notice, setNotice] = useState('');
   const [ood, setOod] = useState<{ key: string; r: OodResult } | null>(null);
   const [readOptions, setReadOptions] = useState<FileReadOptions>(DEFAULT_READ_OPTIONS);
+  const [scanFiles, setScanFiles] = useState<NamedFile[] | null>(null);
   /** The reader's file, kept so that a change of how it is read re-reads it at once. */
   const fileBytes = useRef<{ name: string; bytes: Uint8Array } | null>(null);
   const view = useRef<SliceView | null>(null);
@@ -171,6 +175,7 @@ export default function Explorer(props: ExplorerProps) {
 
   const choosePhantom = useCallback((seed: number) => {
     setFileError(null);
+    setScanFiles(null);
     update({ seed });
     seedSlice(seed).then(setSlice, (e: unknown) => setFileError(t.fileFailed(errorText(e))));
   }, [t]);
@@ -199,6 +204,13 @@ export default function Explorer(props: ExplorerProps) {
     setReadOptions(opts);
     if (await readFile(file.name, bytes, opts)) fileBytes.current = { name: file.name, bytes };
   }, [t, readOptions, readFile]);
+
+  // Several files, a folder or a ZIP are a scan (ScanPanel); one slice file is read as before.
+  const chooseFiles = useCallback(async (fs: NamedFile[]) => {
+    const scan = await isScanDrop(fs);
+    setScanFiles(scan ? fs : null);
+    if (!scan && fs[0]) void chooseFile(fs[0].file);
+  }, [chooseFile]);
 
   const changeReadOptions = useCallback((opts: FileReadOptions) => {
     setReadOptions(opts);
@@ -283,11 +295,14 @@ export default function Explorer(props: ExplorerProps) {
         fileName={slice?.fileName ?? null}
         onSeed={choosePhantom}
         onFile={props.compact ? undefined : (f) => void chooseFile(f)}
+        onFiles={props.compact ? undefined : (fs) => void chooseFiles(fs)}
+        folderText={scanStrings(props.lang).folder}
         readOptions={readOptions}
         onReadOptions={props.compact ? undefined : changeReadOptions}
         frameCount={slice?.file?.frame?.count}
       />
       {slice?.file && <FileFactsNote t={t} lang={props.lang} facts={slice.file} />}
+      {scanFiles && <ScanPanel lang={props.lang} files={scanFiles} readOptions={readOptions} labels={t.labels} thresholds={info?.thresholds ?? null} onSlice={setSlice} wheelTarget={root.current?.querySelector<HTMLElement>('.ex-figures') ?? null} />}
       <p class="ex-error" role="alert">
         {fileError}
       </p>

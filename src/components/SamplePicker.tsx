@@ -1,10 +1,11 @@
 /** Choose the slice: a built-in phantom, a new random one, or the reader's own file (read locally). */
-import { useId, useState } from 'preact/hooks';
+import { useId, useRef, useState } from 'preact/hooks';
 import { SAMPLES } from '../phantom/samples';
 import { REAL_SAMPLES, realSample } from '../phantom/real-samples';
 import { WINDOWS, type WindowName } from '../ct/window';
 import type { ExplorerStrings } from './strings';
 import type { FileReadOptions } from './slices';
+import { namedFromDrop, namedFromList, type NamedFile } from './scan/scan-input';
 
 export interface SamplePickerProps {
   readonly t: ExplorerStrings;
@@ -14,6 +15,10 @@ export interface SamplePickerProps {
   readonly onSeed: (seed: number) => void;
   /** Absent in compact instances (no upload there). */
   readonly onFile?: ((file: File) => void) | undefined;
+  /** Several files, a picked or dropped folder (a scan); when given, it receives every pick and drop. */
+  readonly onFiles?: ((files: NamedFile[]) => void) | undefined;
+  /** The folder button's text (with onFiles). */
+  readonly folderText?: string | undefined;
   /** How files are read; a change re-reads the file on show at once. */
   readonly readOptions: FileReadOptions;
   readonly onReadOptions?: ((o: FileReadOptions) => void) | undefined;
@@ -33,8 +38,9 @@ function freshSeed(): number {
   return realSample(s) ? s + 1 : s;
 }
 
-export function SamplePicker({ t, seed, fileName, onSeed, onFile, readOptions, onReadOptions, frameCount }: SamplePickerProps) {
+export function SamplePicker({ t, seed, fileName, onSeed, onFile, onFiles, folderText, readOptions, onReadOptions, frameCount }: SamplePickerProps) {
   const id = useId();
+  const input = useRef<HTMLInputElement>(null);
   const [over, setOver] = useState(false);
   const set = (patch: Partial<FileReadOptions>): void => onReadOptions?.({ ...readOptions, ...patch });
   const builtIn = SAMPLES.some((s) => s.seed === seed) || (seed !== null && realSample(seed) !== undefined);
@@ -84,21 +90,39 @@ export function SamplePicker({ t, seed, fileName, onSeed, onFile, readOptions, o
           onDrop={(e) => {
             e.preventDefault();
             setOver(false);
-            const f = e.dataTransfer?.files[0];
-            if (f) onFile(f);
+            const dt = e.dataTransfer;
+            if (onFiles && dt) void namedFromDrop(dt).then((fs) => fs.length > 0 && onFiles(fs));
+            else if (dt?.files[0]) onFile(dt.files[0]);
           }}
         >
           <label for={`${id}-f`}>{t.upload}</label>
           <input
             id={`${id}-f`}
+            ref={input}
             type="file"
-            accept=".dcm,.dicom,.png,.jpg,.jpeg,application/dicom,image/png,image/jpeg"
+            multiple={onFiles !== undefined}
+            accept=".dcm,.dicom,.png,.jpg,.jpeg,.zip,application/dicom,image/png,image/jpeg,application/zip"
             onChange={(e) => {
-              const f = e.currentTarget.files?.[0];
-              if (f) onFile(f);
+              const list = e.currentTarget.files;
+              if (onFiles && list && list.length > 0) onFiles(namedFromList(list));
+              else if (list?.[0]) onFile(list[0]);
               e.currentTarget.value = '';
+              e.currentTarget.removeAttribute('webkitdirectory');
             }}
           />
+          {onFiles && (
+            // One file input (tests and assistive tools find one): the folder button turns it into a folder picker for one pick.
+            <button
+              type="button"
+              class="ex-button scan-folder"
+              onClick={() => {
+                input.current?.setAttribute('webkitdirectory', '');
+                input.current?.click();
+              }}
+            >
+              {folderText}
+            </button>
+          )}
           <p class="ex-hint">{t.dropHint}</p>
           <div class="ex-read">
             <label for={`${id}-w`}>{t.window8bit}</label>

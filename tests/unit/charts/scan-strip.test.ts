@@ -1,0 +1,58 @@
+/** The scores-along-the-scan strip in a linkedom document: positions, the slice on show, marks, keys. */
+import { parseHTML } from 'linkedom';
+import { describe, expect, it } from 'vitest';
+import { nearestSlice, scanStripChart, stripXs, type ScanStripData } from '../../../src/charts/scan-strip';
+
+function host(): { el: Element; key: (k: string) => Event } {
+  const { document, window } = parseHTML('<!doctype html><html><body><div id="c"></div></body></html>');
+  // linkedom has no KeyboardEvent: a plain event carrying `key`, as the chart reads it.
+  const key = (k: string): Event => Object.assign(new (window as unknown as { Event: typeof Event }).Event('keydown'), { key: k });
+  return { el: document.getElementById('c') as unknown as Element, key };
+}
+
+const LABELS = ['any', 'epidural', 'intraparenchymal', 'intraventricular', 'subarachnoid', 'subdural'];
+const data = (over: Partial<ScanStripData> = {}): ScanStripData => ({
+  labels: LABELS,
+  scores: [[0.1, 0, 0, 0, 0, 0], null, [0.9, 0, 0, 0, 0, 0.6]],
+  positions: [0, 5, 10],
+  thresholds: LABELS.map(() => 0.5),
+  current: 1,
+  marked: [2],
+  ...over,
+});
+
+describe('scan strip', () => {
+  it('places slices by mm when all have a position, else by number; picks the nearest slice', () => {
+    expect(stripXs([0, 5, 10])).toEqual({ xs: [0, 5, 10], byMm: true });
+    expect(stripXs([0, null, 10])).toEqual({ xs: [1, 2, 3], byMm: false });
+    expect(nearestSlice([0, 5, 10], 6.9)).toBe(1);
+    expect(nearestSlice([0, 5, 10], 8)).toBe(2);
+  });
+
+  it('draws six rows, a point per scored slice (bigger at or above the threshold), the slice on show, the marks', () => {
+    const { el } = host();
+    scanStripChart(el, data(), { title: 'strip', xLabelMm: 'mm', xLabelIndex: 'n', onPick: () => undefined, width: 640 });
+    expect(el.querySelectorAll('.strip-row')).toHaveLength(6);
+    const any = el.querySelectorAll('.strip-row')[0] as Element;
+    // x from 122 (0 mm) to 626 (10 mm): the unscored middle slice has no point.
+    expect([...any.querySelectorAll('circle')].map((c) => [c.getAttribute('cx'), c.getAttribute('r')])).toEqual([
+      ['122', '1.8'],
+      ['626', '3'],
+    ]);
+    expect(el.querySelector('.strip-current')?.getAttribute('x1')).toBe('374');
+    expect(el.querySelectorAll('.strip-marks path')).toHaveLength(1);
+    expect(el.querySelector('svg')?.getAttribute('aria-valuenow')).toBe('2');
+  });
+
+  it('moves with the arrow keys, Home and End, within the scan', () => {
+    const { el, key } = host();
+    const picked: number[] = [];
+    const update = scanStripChart(el, data(), { title: 'strip', xLabelMm: 'mm', xLabelIndex: 'n', onPick: (i) => picked.push(i) });
+    const svg = el.querySelector('svg') as Element;
+    for (const k of ['ArrowRight', 'ArrowLeft', 'End', 'Home', 'a']) svg.dispatchEvent(key(k));
+    expect(picked).toEqual([2, 0, 2, 0]);
+    update(data({ current: 2 }));
+    svg.dispatchEvent(key('ArrowRight'));
+    expect(picked).toEqual([2, 0, 2, 0]); // already at the end: nothing
+  });
+});
