@@ -17,6 +17,8 @@ import type { ExplainRequest } from '../explain/method';
 import type { ExplanationMap } from '../explain/run';
 import type { OodResult, ReadyInfo, WorkerRequest, WorkerResponse } from './protocol';
 import type { LabJob, LabResult, LabSlice } from './lab-protocol';
+import type { NetworkInfo, NetworkOutput } from './network-protocol';
+import type { Stage } from '../model/arch';
 
 /** The forward pass of one slice. */
 export interface ForwardResult {
@@ -95,6 +97,17 @@ export interface ComputeClient {
    * `onColumn` a sanity check's strip columns as they are computed (lab-protocol.ts `lab-column`).
    */
   lab(label: number, job: LabJob, slices: readonly LabSlice[], onProgress?: (done: number, total: number) => void, onColumn?: (column: number, maps: readonly Float32Array[]) => void): LabRun;
+  /**
+   * Load the weights at `modelUrl` as network `network` beside the page's own (network-protocol.ts), after
+   * `init`. Once per id: later calls share the first load (and its progress). A failed load may be retried.
+   */
+  loadNetwork(network: string, modelUrl: string, onProgress?: (loaded: number, total: number) => void): Promise<NetworkInfo>;
+  /**
+   * `hu` (row-major size×size, copied) through each of `networks` (`main` = the page's network, or ids
+   * loaded with `loadNetwork`): six probabilities and Grad-CAM of `label` at each of `layers`, per network
+   * in request order. Leaves every view's slice as it was.
+   */
+  compare(sliceKey: string, hu: Float32Array, networks: readonly string[], label: number, layers: readonly Stage[]): Promise<readonly NetworkOutput[]>;
 }
 
 type Pending = { resolve: (r: WorkerResponse) => void; reject: (e: Error) => void };
@@ -115,6 +128,8 @@ export function createClient(makeWorker: () => WorkerLike, opts: InitOptions): C
   const oods = new Map<string, OodResult>();
   const labProgress = new Map<number, (done: number, total: number) => void>();
   const labColumns = new Map<number, (column: number, maps: readonly Float32Array[]) => void>();
+  const networkProgress = new Map<number, (loaded: number, total: number) => void>();
+  const networkLoads = new Map<string, { readonly url: string; readonly ready: Promise<NetworkInfo>; readonly listeners: Set<(loaded: number, total: number) => void> }>();
 
   function start(): WorkerLike {
     const w = makeWorker();
@@ -126,6 +141,10 @@ export function createClient(makeWorker: () => WorkerLike, opts: InitOptions): C
       }
       if (msg.type === 'lab-progress') {
         labProgress.get(msg.id)?.(msg.done, msg.total);
+        return;
+      }
+      if (msg.type === 'network-progress') {
+        networkProgress.get(msg.id)?.(msg.loaded, msg.total);
         return;
       }
       if (msg.type === 'lab-column') {
@@ -216,6 +235,35 @@ export function createClient(makeWorker: () => WorkerLike, opts: InitOptions): C
           if (!ended && worker) worker.postMessage({ type: 'lab-cancel', id: nextId++, target: id }, []);
         },
       };
+    },
+    loadNetwork(network, modelUrl, onProgress) {
+      let load = networkLoads.get(network);
+      if (!load || load.url !== modelUrl) {
+        const id = nextId++;
+        const listeners = new Set<(loaded: number, total: number) => void>();
+        networkProgress.set(id, (loaded, total) => listeners.forEach((f) => f(loaded, total)));
+        const done = (ready ?? Promise.reject(new WorkerError('not-ready', 'loadNetwork: call init first')))
+          .then(() => send({ type: 'network-load', id, network, modelUrl }))
+          .then((r) => {
+            if (r.type !== 'network-ready') throw new WorkerError('protocol', `expected network-ready, got ${r.type}`);
+            const { type: _t, id: _i, ...info } = r;
+            return info;
+          })
+          .finally(() => networkProgress.delete(id));
+        const entry = { url: modelUrl, ready: done, listeners };
+        networkLoads.set(network, entry);
+        done.catch(() => networkLoads.get(network) === entry && networkLoads.delete(network)); // a failed load may be retried
+        load = entry;
+      }
+      if (onProgress) load.listeners.add(onProgress);
+      return load.ready;
+    },
+    async compare(sliceKey, hu, networks, label, layers) {
+      const copy = hu.slice(); // transferred
+      const size = Math.round(Math.sqrt(hu.length));
+      const r = await send({ type: 'compare', id: nextId++, sliceKey, size, hu: copy, networks, label, layers }, [copy.buffer]);
+      if (r.type !== 'compare-result') throw new WorkerError('protocol', `expected compare-result, got ${r.type}`);
+      return r.outputs;
     },
     view() {
       let gen = 0; // bumps on setSlice

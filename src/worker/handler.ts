@@ -7,7 +7,7 @@
  * disposed while another request still reads from it. Every failure becomes an `error` response; the
  * handler itself never throws, so the worker never dies.
  */
-import { LABELS, STAGES, type ResNetSpec } from '../model/arch';
+import { STAGES, type ResNetSpec } from '../model/arch';
 import { initBackend, parseThreads, softwareGpu, type InitBackendOptions } from '../model/backend';
 import { createResNet, type ResNet } from '../model/resnet34';
 import { disposeWeights, loadWeightsFromUrl, seededWeights, type ProgressFn } from '../model/weights';
@@ -18,7 +18,12 @@ import type { ErrorCode, OodResult, Post, ReadyInfo, WeightsSource, WorkerReques
 import { matchesWeights, oodScore, type OodReference } from '../ood/feature-distance';
 import type * as tf from '@tensorflow/tfjs-core';
 import { createLabHandler } from './lab-handler';
+import { thresholdsFrom, versionLine } from './model-meta';
+import { createNetworkHandler } from './network-handler';
+import type { NetworkRequest } from './network-protocol';
 import type { LabRequest } from './lab-protocol';
+
+export { thresholdsFrom } from './model-meta';
 
 /** What the handler needs from its surroundings. */
 export interface HandlerDeps {
@@ -79,23 +84,9 @@ export async function loadOrSeed(
   }
 }
 
-/** Per-label thresholds from `meta.thresholds` ({ label: number }), else 0.5. */
-export function thresholdsFrom(meta: Record<string, unknown>): number[] {
-  const t = meta['thresholds'];
-  const table = typeof t === 'object' && t !== null ? (t as Record<string, unknown>) : {};
-  return LABELS.map((l) => {
-    const v = table[l];
-    return typeof v === 'number' && v > 0 && v < 1 ? v : 0.5;
-  });
-}
-
 /** The weights in one line: "ResNet34, trained 2026-11-29 (config real, uint8-channel, sha256 083eb98dd59d)". */
 function modelVersion(w: Weights): string {
-  if (w.source !== 'trained') return 'ResNet34, untrained random weights (seed 0)';
-  const m = w.meta;
-  const str = (k: string): string | null => (typeof m[k] === 'string' ? (m[k] as string) : null);
-  const details = [str('config') && `config ${str('config')}`, str('dtype'), str('sha256') && `sha256 ${str('sha256')?.slice(0, 12)}`].filter((x) => x);
-  return `ResNet34, trained ${str('date') ?? '(undated)'}${details.length ? ` (${details.join(', ')})` : ''}`;
+  return w.source === 'trained' ? versionLine(w.meta) : 'ResNet34, untrained random weights (seed 0)';
 }
 
 function errorText(e: unknown): string {
@@ -137,6 +128,8 @@ export function createHandler(deps: HandlerDeps): Handler {
   }
   // The evaluation lab's long jobs run in their own queue, on the same trained network (lab-handler.ts).
   const lab = createLabHandler(() => model && { net: model.net, weights: model.weights, spec: model.net.spec });
+  // Other networks (the before-and-after lesson), compared with this one on the same slice (network-handler.ts).
+  const networks = createNetworkHandler(() => model && { net: model.net, sha256: weightsSha || null }, deps.fetch);
 
   const fail = (post: Post, id: number, code: ErrorCode, message: string): void => post({ type: 'error', id, code, message });
 
@@ -248,10 +241,11 @@ export function createHandler(deps: HandlerDeps): Handler {
     post({ type: 'ood', id: req.id, sliceKey: req.sliceKey, ...result });
   }
 
-  async function run(req: Exclude<WorkerRequest, LabRequest>, post: Post): Promise<void> {
+  async function run(req: Exclude<WorkerRequest, LabRequest | Extract<NetworkRequest, { type: 'network-load' }>>, post: Post): Promise<void> {
     try {
       if (req.type === 'init') return await init(req, post);
       if (!model) return fail(post, req.id, 'not-ready', 'the model is not loaded yet');
+      if (req.type === 'compare' || req.type === 'network-unload') return await networks.run(req, post);
       if (req.type === 'slice') return await slice(req, post, model.net);
       if (req.type === 'ood') return await ood(req, post);
       return await explain(req, post);
@@ -263,6 +257,7 @@ export function createHandler(deps: HandlerDeps): Handler {
   return {
     handle(req, post) {
       if (req.type === 'lab' || req.type === 'lab-cancel') return lab.handle(req, post);
+      if (req.type === 'network-load') return networks.load(req, post); // the download does not hold up the queue
       busy++;
       const next = queue.then(() => run(req, post));
       queue = next.finally(() => {
@@ -271,6 +266,7 @@ export function createHandler(deps: HandlerDeps): Handler {
       return next;
     },
     dispose() {
+      networks.dispose();
       session?.s.dispose();
       session = null;
       if (model) {

@@ -7,6 +7,7 @@ import type { BackendAttempt, BackendName, SoftwareGpu, WasmThreads } from '../m
 import type { ExplainRequest } from '../explain/method';
 import type { ExplanationMap } from '../explain/run';
 import type { LabRequest, LabResponse } from './lab-protocol';
+import type { NetworkRequest, NetworkResponse } from './network-protocol';
 
 /** Where the weights came from: trained `model.json`, or the seeded stand-in (an untrained random network). */
 export type WeightsSource = 'trained' | 'untrained-random';
@@ -40,7 +41,9 @@ export type WorkerRequest =
    */
   | { readonly type: 'ood'; readonly id: number; readonly sliceKey: string }
   /** The evaluation lab's jobs (lab-protocol.ts). */
-  | LabRequest;
+  | LabRequest
+  /** Other networks beside this one, and one slice through several (network-protocol.ts). */
+  | NetworkRequest;
 
 /** The answer to an `ood` request: null fields where no reference fits these weights. */
 export interface OodResult {
@@ -98,7 +101,8 @@ export type WorkerResponse =
   | { readonly type: 'map'; readonly id: number; readonly sliceKey: string; readonly map: ExplanationMap }
   | ({ readonly type: 'ood'; readonly id: number; readonly sliceKey: string } & OodResult)
   | { readonly type: 'error'; readonly id: number; readonly code: ErrorCode; readonly message: string }
-  | LabResponse;
+  | LabResponse
+  | NetworkResponse;
 
 /** Sends one response, with buffers to transfer (in a worker: `postMessage(msg, transfer)`). */
 export type Post = (msg: WorkerResponse, transfer?: Transferable[]) => void;
