@@ -92,15 +92,20 @@ stamp "evaluate ($CHOSEN)"
 VALS=("$DATA/val"); [[ -d $DATA/composite-val ]] && VALS+=("$DATA/composite-val")
 EXTRA=(); [[ -d $DATA/composite-test ]] && EXTRA=(--extra-test "composite=$DATA/composite-test")
 $PY $T/evaluate.py --model "$OUT/model.json" --val "${VALS[@]}" --test "$DATA/test" "${EXTRA[@]}" --out "$OUT/metrics.json" --update-meta
-# The real-CT validation figure (the site's engine), when the validation slices are beside the checkout.
-REAL_VAL=${REAL_VAL:-../shared/data/real-val/phe-sich}
-if [[ -d $REAL_VAL && "${SMOKE:-0}" != 1 ]]; then
-  stamp "real-CT validation ($REAL_VAL)"
-  npm run -s evaluate -- --real "$REAL_VAL" --weights "$OUT" --summary "$OUT/real-val.json" \
-    --source "PHE-SICH-CT-IDS (Ma et al., 2023, arXiv:2308.10521), as copied in github.com/tsaochiahui/Hemorrhage_CT"
-else
-  rm -f "$OUT/real-val.json"  # never describe these weights with another model's figure
-fi
+# The real-CT validation figures (the site's engine), when the validation slices are beside the checkout:
+# PHE-SICH (spontaneous bleeds, `any`) -> real-val.json; CT-ICH (whole trauma scans, subtypes) -> real-val-ct-ich.json.
+REAL_ROOT=${REAL_ROOT:-../shared/data/real-val}
+for set in phe-sich ct-ich; do
+  file=$OUT/real-val.json; [[ $set == ct-ich ]] && file=$OUT/real-val-ct-ich.json
+  if [[ -d $REAL_ROOT/$set && "${SMOKE:-0}" != 1 ]]; then
+    if [[ $set == phe-sich ]]; then SRC="PHE-SICH-CT-IDS (Ma et al., 2023, arXiv:2308.10521), as copied in github.com/tsaochiahui/Hemorrhage_CT"
+    else SRC="CT-ICH (Hssayeni et al., Data 5(1):14, 2020; PhysioNet, doi:10.13026/w8q8-ky94, CC BY 4.0), as copied in a public GitHub repository"; fi
+    stamp "real-CT validation ($REAL_ROOT/$set)"
+    npm run -s evaluate -- --real "$REAL_ROOT/$set" --weights "$OUT" --summary "$file" --source "$SRC"
+  else
+    rm -f "$file"  # never describe these weights with another model's figure
+  fi
+done
 
 # 5. Golden fixtures from the shipped weights, and the model card tables.
 stamp "golden"
