@@ -20,6 +20,7 @@ from ct import hu_to_input
 from head_crop import crop_masks, crop_to_head, pad_to_square, resample_square
 from localise import cam, forward_with_layer4, pointing_hits
 from metrics import roc_auc
+from net import LABELS
 
 # The window PHE-SICH's 8-bit PNGs were made with: they hold exactly 121 grey levels at round(k*255/120),
 # i.e. integer HU through a window 120 HU wide; level 40 puts parenchyma at 29-35 HU (src/cli/evaluate.ts).
@@ -38,7 +39,7 @@ def read_real(root: str, window: Tuple[float, float], crop: bool = True, toleran
     level, width = window
     with open(os.path.join(root, "labels.csv"), newline="") as f:
         rows = list(csv.DictReader(f))
-    hus, ys, pats, ids, masks, masks_tol = [], [], [], [], [], []
+    hus, ys, pats, ids, masks, masks_tol, extra = [], [], [], [], [], [], []
     for r in rows:
         byte = np.asarray(Image.open(os.path.join(root, "images", r["id"] + ".png")).convert("L"), dtype=np.float32)
         hu = level - width / 2 + byte / 255.0 * width  # src/ct/window.ts byteToHU
@@ -61,9 +62,10 @@ def read_real(root: str, window: Tuple[float, float], crop: bool = True, toleran
                 dest.append(crop_masks(mm, (-((q - mm.shape[0]) // 2), -((q - mm.shape[1]) // 2), q)))
         hus.append(g)
         ys.append(int(r["any"]))
+        extra.append({k: int(r[k]) for k in LABELS if k in r and r[k] in ("0", "1")})
         pats.append(r["patient"])
         ids.append(r["id"])
-    return np.stack(hus), np.asarray(ys), np.asarray(pats), ids, np.stack(masks), np.stack(masks_tol)
+    return np.stack(hus), np.asarray(ys), np.asarray(pats), ids, np.stack(masks), np.stack(masks_tol), extra
 
 
 def bootstrap_by_patient(y: np.ndarray, p: np.ndarray, patients: np.ndarray, n: int = 2000, seed: int = 0) -> Tuple[float, float]:

@@ -92,6 +92,8 @@ stamp "evaluate ($CHOSEN)"
 VALS=("$DATA/val"); [[ -d $DATA/composite-val ]] && VALS+=("$DATA/composite-val")
 EXTRA=(); [[ -d $DATA/composite-test ]] && EXTRA=(--extra-test "composite=$DATA/composite-test")
 $PY $T/evaluate.py --model "$OUT/model.json" --val "${VALS[@]}" --test "$DATA/test" "${EXTRA[@]}" --out "$OUT/metrics.json" --update-meta
+# UI thresholds of `any` (both real sets) and of epidural and subdural (CT-ICH) chosen on the real validation slices.
+[[ "${SMOKE:-0}" != 1 ]] && $PY $T/real_thresholds.py --model "$OUT/model.json" --root "${REAL_ROOT:-../shared/data/real-val}"
 # The real-CT validation figures (the site's engine), when the validation slices are beside the checkout:
 # PHE-SICH (spontaneous bleeds, `any`) -> real-val.json; CT-ICH (whole trauma scans, subtypes) -> real-val-ct-ich.json.
 REAL_ROOT=${REAL_ROOT:-../shared/data/real-val}
