@@ -20,6 +20,8 @@ export interface ScanStripData {
   readonly current: number;
   /** Slices to mark (decoder warnings, out-of-distribution caution). */
   readonly marked: readonly number[];
+  /** Per slice, known labels (LABELS order; a painted bleed's masks) or null: a row is shaded where its label is 1. */
+  readonly truth?: readonly (readonly number[] | null)[];
 }
 
 export interface ScanStripOptions {
@@ -91,6 +93,18 @@ export function scanStripChart(element: Element, data: ScanStripData, options: S
       const y = scaleLinear().domain([0, 1]).range([top + ROW - 2, top + 2]);
       const g = body.append('g').attr('class', 'strip-row');
       g.append('rect').attr('x', M.left).attr('y', top).attr('width', width - M.left - M.right).attr('height', ROW).attr('fill', '#f3f3f3');
+      // Known truth: a band around each slice whose label is 1, half-way to its neighbours.
+      const truthAt = (d.truth ?? []).flatMap((t, i) => (t && t[k] === 1 ? [i] : []));
+      g.selectAll('rect.strip-truth')
+        .data(truthAt)
+        .join('rect')
+        .attr('class', 'strip-truth')
+        .attr('x', (i) => x(((xs[Math.max(0, i - 1)] as number) + (xs[i] as number)) / 2))
+        .attr('width', (i) => Math.max(1, x(((xs[Math.min(n - 1, i + 1)] as number) + (xs[i] as number)) / 2) - x(((xs[Math.max(0, i - 1)] as number) + (xs[i] as number)) / 2)))
+        .attr('y', top)
+        .attr('height', ROW)
+        .attr('fill', STRIP_COLOURS[k] ?? '#222')
+        .attr('fill-opacity', 0.16);
       g.append('text').attr('x', M.left - 6).attr('y', top + ROW / 2 + 4).attr('text-anchor', 'end').attr('font-size', 11).attr('fill', STRIP_COLOURS[k] ?? '#222').text(label);
       const thr = d.thresholds[k] ?? 0.5;
       g.append('line').attr('x1', M.left).attr('x2', width - M.right).attr('y1', y(thr)).attr('y2', y(thr)).attr('stroke', '#888').attr('stroke-dasharray', '4 3');

@@ -97,7 +97,8 @@ export default function Explorer(props: ExplorerProps) {
   const [notice, setNotice] = useState('');
   const [ood, setOod] = useState<{ key: string; r: OodResult } | null>(null);
   const [readOptions, setReadOptions] = useState<FileReadOptions>(DEFAULT_READ_OPTIONS);
-  const [scanFiles, setScanFiles] = useState<NamedFile[] | null>(null);
+  /** The scan in the scan panel: the reader's files, or the built-in scan (fetched only when asked for). */
+  const [scanFiles, setScanFiles] = useState<NamedFile[] | 'builtin' | null>(null);
   /** The reader's file, kept so that a change of how it is read re-reads it at once. */
   const fileBytes = useRef<{ name: string; bytes: Uint8Array } | null>(null);
   const view = useRef<SliceView | null>(null);
@@ -293,6 +294,9 @@ export default function Explorer(props: ExplorerProps) {
         t={t}
         seed={slice ? slice.seed : state.seed}
         fileName={slice?.fileName ?? null}
+        fileIsBuiltIn={slice?.builtIn === true}
+        onBuiltinScan={props.compact ? undefined : () => setScanFiles('builtin')}
+        builtinScanText={scanStrings(props.lang).builtinButton}
         onSeed={choosePhantom}
         onFile={props.compact ? undefined : (f) => void chooseFile(f)}
         onFiles={props.compact ? undefined : (fs) => void chooseFiles(fs)}
@@ -302,7 +306,7 @@ export default function Explorer(props: ExplorerProps) {
         frameCount={slice?.file?.frame?.count}
       />
       {slice?.file && <FileFactsNote t={t} lang={props.lang} facts={slice.file} />}
-      {scanFiles && <ScanPanel lang={props.lang} files={scanFiles} readOptions={readOptions} labels={t.labels} thresholds={info?.thresholds ?? null} onSlice={setSlice} wheelTarget={root.current?.querySelector<HTMLElement>('.ex-figures') ?? null} />}
+      {scanFiles && <ScanPanel key={scanFiles === 'builtin' ? 'builtin' : 'files'} lang={props.lang} files={scanFiles === 'builtin' ? [] : scanFiles} builtin={scanFiles === 'builtin'} readOptions={readOptions} labels={t.labels} thresholds={info?.thresholds ?? null} onSlice={setSlice} wheelTarget={root.current?.querySelector<HTMLElement>('.ex-figures') ?? null} />}
       <p class="ex-error" role="alert">
         {fileError}
       </p>

@@ -12,6 +12,11 @@ export interface SamplePickerProps {
   /** Seed on show, or null when a file is shown. */
   readonly seed: number | null;
   readonly fileName: string | null;
+  /** The slice on show is one of the built-in scan's: `fileName` is its name, not the reader's file. */
+  readonly fileIsBuiltIn?: boolean | undefined;
+  /** Load the built-in whole scan (absent in compact instances), and the button's text. */
+  readonly onBuiltinScan?: (() => void) | undefined;
+  readonly builtinScanText?: string | undefined;
   readonly onSeed: (seed: number) => void;
   /** Absent in compact instances (no upload there). */
   readonly onFile?: ((file: File) => void) | undefined;
@@ -38,7 +43,7 @@ function freshSeed(): number {
   return realSample(s) ? s + 1 : s;
 }
 
-export function SamplePicker({ t, seed, fileName, onSeed, onFile, onFiles, folderText, readOptions, onReadOptions, frameCount }: SamplePickerProps) {
+export function SamplePicker({ t, seed, fileName, fileIsBuiltIn, onBuiltinScan, builtinScanText, onSeed, onFile, onFiles, folderText, readOptions, onReadOptions, frameCount }: SamplePickerProps) {
   const id = useId();
   const input = useRef<HTMLInputElement>(null);
   const [over, setOver] = useState(false);
@@ -73,12 +78,17 @@ export function SamplePicker({ t, seed, fileName, onSeed, onFile, onFiles, folde
             ))}
           </optgroup>
           {value === 'random' && seed !== null && <option value="random">{t.randomCase(seed)}</option>}
-          {value === 'file' && <option value="file">{t.uploaded(fileName ?? '')}</option>}
+          {value === 'file' && <option value="file">{fileIsBuiltIn ? fileName : t.uploaded(fileName ?? '')}</option>}
         </select>
       </div>
       <button type="button" class="ex-button" onClick={() => onSeed(freshSeed())}>
         {t.random}
       </button>
+      {onBuiltinScan && (
+        <button type="button" class="ex-button scan-builtin" onClick={onBuiltinScan}>
+          {builtinScanText}
+        </button>
+      )}
       {onFile && (
         <div
           class={`ex-drop${over ? ' ex-over' : ''}`}

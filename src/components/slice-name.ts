@@ -15,7 +15,8 @@ export function seedName(seed: number, t: ExplorerStrings): string {
 /**
  * The slice on show: a seed's name, or the reader's file. `seed` is null for a file.
  */
-export function sliceName(slice: { readonly seed: number | null; readonly fileName: string | null }, t: ExplorerStrings): string {
+export function sliceName(slice: { readonly seed: number | null; readonly fileName: string | null; readonly builtIn?: true }, t: ExplorerStrings): string {
+  if (slice.builtIn) return slice.fileName ?? '';
   return slice.seed !== null ? seedName(slice.seed, t) : t.uploaded(slice.fileName ?? '');
 }
 

@@ -22,6 +22,8 @@ export interface Slice {
   readonly fileName: string | null;
   /** For a file: how it was read (format, window of an 8-bit image, frame) and what looked wrong. */
   readonly file?: FileFacts;
+  /** A slice of the built-in whole scan: `fileName` is its name as shown, not a file of the reader's. */
+  readonly builtIn?: true;
 }
 
 /** What the reader is told about a file they loaded. */

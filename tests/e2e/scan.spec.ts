@@ -101,3 +101,43 @@ test('a ZIP of the shuffled slices loads in the same order; a corrupt ZIP beside
   await expect(ex).toHaveAttribute('data-state', 'ready', READY);
   expect(problems).toEqual([]);
 });
+
+test('the built-in scan: not fetched before the pick; a real head base to vertex with its painted bleed outlined and shaded on the strip; scored and scrolled', async ({ page, problems }) => {
+  test.setTimeout(240_000);
+  const fetched: string[] = [];
+  page.on('request', (r) => {
+    if (r.url().includes('builtin-scan')) fetched.push(r.url());
+  });
+  const ex = await openMain(page);
+  // The first load stays light: the scan (2.5 MB) is not asked for until the reader picks it.
+  expect(fetched).toEqual([]);
+  await ex.locator('button.scan-builtin').click();
+  const panel = ex.locator('.scan-panel');
+  await expect(panel).toHaveAttribute('data-scan-state', 'ready', READY);
+  expect(fetched).toHaveLength(1);
+  await expect(panel).toHaveAttribute('data-slices', '86');
+  await expect(panel.locator('.scan-about')).toContainText('University of North Carolina');
+  // It opens on the slice where the bleed is largest: a subdural, outlined in the explorer.
+  await expect(ex).toHaveAttribute('data-slice', /^builtin-scan:\d+$/);
+  await expect(ex.locator('.ex-outline-key')).toHaveAttribute('data-subtypes', 'subdural');
+  await expect(ex).toHaveAttribute('data-state', 'ready', READY);
+  await expect(ex.locator('.ex-picker select').first()).toContainText('Built-in head CT (UNC), slice');
+  // The strip shades the painted slices in the any and subdural rows only.
+  await expect(panel.locator('svg.scan-strip .strip-row')).toHaveCount(6);
+  const shaded = await panel.locator('svg.scan-strip .strip-row').evaluateAll((rows) => rows.map((r) => r.querySelectorAll('.strip-truth').length));
+  expect(shaded).toEqual([32, 0, 0, 0, 0, 32]);
+  await expect(panel).not.toHaveAttribute('data-scored', '0', READY);
+  // Down to the skull base with Home: no bleed there, so no outline.
+  await panel.locator('svg.scan-strip').focus();
+  await page.keyboard.press('Home');
+  await expect(panel).toHaveAttribute('data-current', '0');
+  await expect(ex).toHaveAttribute('data-slice', 'builtin-scan:0');
+  await expect(ex.locator('.ex-outline-key')).toHaveAttribute('data-subtypes', '');
+  // The wheel over the image scrolls up the head.
+  await ex.locator('.ex-figures').hover();
+  await page.mouse.wheel(0, 120);
+  await expect(panel).toHaveAttribute('data-current', '1');
+  await expect(ex).toHaveAttribute('data-state', 'ready', READY);
+  expect(fetched).toHaveLength(1);
+  expect(problems).toEqual([]);
+});

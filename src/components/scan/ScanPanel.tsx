@@ -6,18 +6,24 @@
  * worker through a view of this panel's own: the slice on show first, then the rest in order; a new
  * load or series cancels the queue between slices.
  *
+ * With `builtin`, the panel shows the built-in whole scan instead of files (builtin-scan.ts): fetched when
+ * the panel mounts, its ground-truth masks go to the explorer with each slice and shade the strip.
+ *
  * Root attributes for tests: data-scan-state (reading | decoding | ready | error), data-series (count),
  * data-slices, data-current (0-based), data-scored (slices scored so far).
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Lang } from '../../i18n/langs';
-import { decodeSeries, indexScan, type DecodedSeries, type ScanIndex } from '../../ct/scan/index';
+import { decodeSeries, indexScan, type DecodedSeries, type ScanIndex, type ScanSeries, type ScanSlice } from '../../ct/scan/index';
 import { scanFileText, scanNoteText } from '../../i18n/scan-messages';
 import { MIN_SLICE_SIDE } from '../../ct/slice';
 import { scanStripChart } from '../../charts/scan-strip';
 import { getClient } from '../../worker/client';
 import type { FileReadOptions, Slice } from '../slices';
 import { readNamed, scanSliceView, type NamedFile } from './scan-input';
+import { builtinSliceView, loadBuiltinScan } from './builtin-scan';
+import type { BuiltinScan } from '../../phantom/builtin-scan';
+import { labelsFromMasks } from '../../phantom/generate';
 import { scanStrings } from './scan-strings';
 import './scan.css';
 
@@ -25,6 +31,8 @@ export interface ScanPanelProps {
   readonly lang: Lang;
   /** The reader's files; a new array is a new load. */
   readonly files: readonly NamedFile[];
+  /** Show the built-in whole scan instead (`files` is then ignored). */
+  readonly builtin?: boolean;
   readonly readOptions: FileReadOptions;
   /** Label names (the explorer's words) and thresholds (LABELS order; null until the model is ready). */
   readonly labels: readonly string[];
@@ -54,6 +62,8 @@ export function ScanPanel(props: ScanPanelProps) {
   const update = useRef<((d: Parameters<typeof scanStripChart>[1]) => void) | null>(null);
   const posRef = useRef(0);
   posRef.current = pos;
+  const builtin = useRef<BuiltinScan | null>(null);
+  const [truth, setTruth] = useState<(number[] | null)[] | undefined>(undefined);
 
   // A new set of files: read and index them, then choose the largest series.
   useEffect(() => {
@@ -63,6 +73,27 @@ export function ScanPanel(props: ScanPanelProps) {
     setIndex(null);
     setDecoded(null);
     setError('');
+    if (props.builtin) {
+      loadBuiltinScan((l, t) => load.current === my && setProgress([l, t]))
+        .then((scan) => {
+          if (load.current !== my) return;
+          builtin.current = scan;
+          const d = builtinDecoded(scan, (k) => s.builtinSliceName(k, scan.count));
+          const area = scan.masks.map((m) => m.reduce((a, v) => a + (v ? 1 : 0), 0));
+          setTruth(scan.masks.map((m) => labelsFromMasks(m)));
+          setDecoded(d);
+          setScores(d.slices.map(() => null));
+          // Open on the slice where the painted bleed is largest.
+          setPos(area.indexOf(Math.max(...area)));
+          setState('ready');
+        })
+        .catch((e: unknown) => {
+          if (load.current !== my) return;
+          setError(s.builtinFailed(e instanceof Error ? e.message : String(e)));
+          setState('error');
+        });
+      return;
+    }
     readNamed(props.files)
       .then((files) => {
         if (load.current !== my) return;
@@ -76,7 +107,7 @@ export function ScanPanel(props: ScanPanelProps) {
         setError(s.readFailed(e instanceof Error ? e.message : String(e)));
         setState('error');
       });
-  }, [props.files]);
+  }, [props.builtin ? null : props.files]); // the built-in scan loads once per mount (its `files` is a new empty array each render)
 
   // A series chosen: decode it (int16 HU), show its middle slice, restart the scores.
   useEffect(() => {
@@ -108,7 +139,7 @@ export function ScanPanel(props: ScanPanelProps) {
     if (!sl) return null;
     let v = views.get(k);
     if (!v) {
-      v = scanSliceView(sl, `scan:${load.current}:${k}:${sl.ref.file}`);
+      v = builtin.current ? builtinSliceView(builtin.current, k, sl.ref.file) : scanSliceView(sl, `scan:${load.current}:${k}:${sl.ref.file}`);
       views.set(k, v);
     }
     return v;
@@ -164,10 +195,10 @@ export function ScanPanel(props: ScanPanelProps) {
   const positions = decoded?.slices.map((x) => x.ref.positionMm ?? null) ?? [];
   const marked = decoded?.slices.flatMap((x, i) => (x.warnings.length > 0 ? [i] : [])) ?? [];
   const thresholds = props.thresholds ?? props.labels.map(() => 0.5);
-  const stripData = { labels: props.labels, scores, positions, thresholds, current: pos, marked };
+  const stripData = { labels: props.labels, scores, positions, thresholds, current: pos, marked, ...(truth ? { truth } : {}) };
   useEffect(() => {
     if (!chart.current || !decoded) return;
-    if (!update.current) update.current = scanStripChart(chart.current, stripData, { title: s.stripTitle, xLabelMm: s.xMm, xLabelIndex: s.xIndex, onPick: setPos });
+    if (!update.current) update.current = scanStripChart(chart.current, stripData, { title: s.stripTitle, xLabelMm: props.builtin ? s.builtinXMm : s.xMm, xLabelIndex: s.xIndex, onPick: setPos });
     else update.current(stripData);
   });
   useEffect(() => () => void (update.current = null), [decoded]);
@@ -180,7 +211,8 @@ export function ScanPanel(props: ScanPanelProps) {
 
   return (
     <section class="scan-panel" aria-label={s.title} data-scan-state={state} data-series={index?.series.length ?? 0} data-slices={n} data-current={pos} data-scored={scored}>
-      <h3 class="scan-title">{s.title}</h3>
+      <h3 class="scan-title">{props.builtin ? s.builtinTitle : s.title}</h3>
+      {props.builtin && <p class="scan-about">{s.builtinAbout}</p>}
       {index && index.series.length > 1 && (
         <div class="ex-field">
           <label for="scan-series">{s.series}</label>
@@ -218,7 +250,7 @@ export function ScanPanel(props: ScanPanelProps) {
       <p class="ex-error" role="alert">
         {error}
       </p>
-      {state === 'reading' && <p role="status">{s.reading(props.files.length)}</p>}
+      {state === 'reading' && <p role="status">{props.builtin ? s.builtinLoading(progress[0], progress[1]) : s.reading(props.files.length)}</p>}
       {state === 'decoding' && <p role="status">{s.decoding(progress[0], progress[1])}</p>}
       {decoded && n > 0 && (
         <>
@@ -227,12 +259,18 @@ export function ScanPanel(props: ScanPanelProps) {
             <input id="scan-slider" type="range" min={0} max={n - 1} step={1} value={pos} onInput={(e) => setPos(Number(e.currentTarget.value))} aria-valuetext={`${s.sliceOf(pos, n)}${current?.ref.positionMm !== undefined ? `, ${s.position(current.ref.positionMm)}` : ''}`} />
             <span class="scan-where">
               {s.sliceOf(pos, n)}
-              {current?.ref.positionMm !== undefined && ` · ${s.position(current.ref.positionMm)}`} · <code class="scan-file">{current?.ref.file}</code>
+              {current?.ref.positionMm !== undefined && ` · ${s.position(current.ref.positionMm)}`}
+              {!props.builtin && (
+                <>
+                  {' · '}
+                  <code class="scan-file">{current?.ref.file}</code>
+                </>
+              )}
             </span>
           </div>
           <p class="ex-hint">{s.scrollHint}</p>
           <div class="scan-strip-host" ref={chart} />
-          <p class="ex-hint">{marked.length > 0 ? s.marked : ''}</p>
+          <p class="ex-hint">{[truth ? s.truthShaded : '', marked.length > 0 ? s.marked : ''].filter((x) => x).join(' ')}</p>
           <p role="status" class="scan-progress">
             {scored < n ? s.scored(scored, n) : s.scoredAll(n)}
           </p>
@@ -264,4 +302,19 @@ export function ScanPanel(props: ScanPanelProps) {
       )}
     </section>
   );
+}
+
+/** The built-in scan as a decoded series, for the panel's list, slider and strip (its pixels are read through builtinSliceView). */
+function builtinDecoded(scan: BuiltinScan, name: (k: number) => string): DecodedSeries {
+  const series: ScanSeries = { key: 'builtin', uid: null, kind: 'raster', order: 'position', slices: [], notes: [] };
+  const slices: ScanSlice[] = scan.hu.map((hu, k) => ({
+    // Not read from a file: `format` is unused for these slices; the position is above the lowest slice.
+    ref: { file: name(k), format: 'dicom', ...(scan.spacingMm !== null ? { positionMm: k * scan.spacingMm } : {}) },
+    hu,
+    width: scan.size,
+    height: scan.size,
+    source: 'phantom',
+    warnings: [],
+  }));
+  return { series, slices, failed: [], notes: [] };
 }

@@ -24,6 +24,16 @@ export interface ScanStrings {
   readonly scrollHint: string;
   readonly readFailed: (why: string) => string;
   readonly folder: string;
+  /** The built-in whole scan: the picker's button, the panel's title, what it is (with the credit). */
+  readonly builtinButton: string;
+  readonly builtinTitle: string;
+  readonly builtinAbout: string;
+  readonly builtinLoading: (loaded: number, total: number) => string;
+  readonly builtinFailed: (why: string) => string;
+  readonly builtinSliceName: (k: number, n: number) => string;
+  readonly builtinXMm: string;
+  readonly truthShaded: string;
+  readonly articleStripTitle: string;
 }
 
 const EN: ScanStrings = {
@@ -50,6 +60,16 @@ const EN: ScanStrings = {
   scrollHint: 'Scroll the wheel over the image, use the slider, or the arrow keys on the slider or the strip.',
   readFailed: (why) => `Could not read these files: ${why}`,
   folder: 'Choose a folder',
+  builtinButton: 'Scroll a whole head (built-in scan, 2.5 MB)',
+  builtinTitle: 'Built-in scan: a real head CT, base to vertex, with one painted bleed',
+  builtinAbout:
+    'A real head CT from the skull base to the top of the head: the cadaver head CT study of the University of North Carolina (Chapel Hill Volume Rendering Test Data Set, in the public domain; credit: University of North Carolina), 86 slices about 2 mm apart, resampled to 224 × 224 pixels. One acute subdural haematoma is painted into it by this site’s bleed painter over 32 neighbouring slices, its thickness and extent rising and falling smoothly along the head; its outline is the ground truth. Everything else is the real scan: no other slice holds blood. This scan’s brain reads about 50–60 HU, denser than a living patient’s (an older scanner, a cadaver), so the blood was painted at about 70 HU to keep the usual contrast between blood and brain. The file was fetched only when you asked for it.',
+  builtinLoading: (l, t) => (t > 0 ? `Loading the built-in scan: ${(l / 2 ** 20).toFixed(1)} of ${(t / 2 ** 20).toFixed(1)} MB…` : `Loading the built-in scan: ${(l / 2 ** 20).toFixed(1)} MB…`),
+  builtinFailed: (why) => `Could not load the built-in scan: ${why}`,
+  builtinSliceName: (k, n) => `Built-in head CT (UNC), slice ${k + 1} of ${n}`,
+  builtinXMm: 'height above the lowest slice (mm; slices about 2 mm apart)',
+  truthShaded: 'Shaded in a row: slices where the painted bleed of that label is (its mask).',
+  articleStripTitle: 'The six scores of this page’s network along the built-in scan, skull base on the left, vertex on the right; shaded: the slices with the painted subdural',
 };
 
 const ES: ScanStrings = {
@@ -76,6 +96,16 @@ const ES: ScanStrings = {
   scrollHint: 'Gire la rueda sobre la imagen, use el deslizador o las flechas sobre el deslizador o la tira.',
   readFailed: (why) => `No se pudieron leer estos archivos: ${why}`,
   folder: 'Elegir una carpeta',
+  builtinButton: 'Recorrer una cabeza entera (estudio incluido, 2,5 MB)',
+  builtinTitle: 'Estudio incluido: una TC craneal real, de la base al vértex, con un sangrado pintado',
+  builtinAbout:
+    'Una TC craneal real desde la base del cráneo hasta el vértex: el estudio de TC de una cabeza de cadáver de la Universidad de Carolina del Norte (Chapel Hill Volume Rendering Test Data Set, de dominio público; crédito: University of North Carolina), 86 cortes separados unos 2 mm, remuestreados a 224 × 224 píxeles. El pintor de sangrados de este sitio le añade un hematoma subdural agudo en 32 cortes vecinos, con un grosor y una extensión que crecen y decrecen suavemente a lo largo de la cabeza; su contorno es la verdad de referencia. Todo lo demás es el estudio real: ningún otro corte contiene sangre. El cerebro de este estudio mide unas 50–60 UH, más denso que el de un paciente vivo (un tomógrafo antiguo, un cadáver), así que la sangre se pintó a unas 70 UH para conservar el contraste habitual entre sangre y cerebro. El archivo se ha descargado solo cuando usted lo ha pedido.',
+  builtinLoading: (l, t) => (t > 0 ? `Cargando el estudio incluido: ${(l / 2 ** 20).toFixed(1).replace('.', ',')} de ${(t / 2 ** 20).toFixed(1).replace('.', ',')} MB…` : `Cargando el estudio incluido: ${(l / 2 ** 20).toFixed(1).replace('.', ',')} MB…`),
+  builtinFailed: (why) => `No se pudo cargar el estudio incluido: ${why}`,
+  builtinSliceName: (k, n) => `TC craneal incluida (UNC), corte ${k + 1} de ${n}`,
+  builtinXMm: 'altura sobre el corte más bajo (mm; cortes separados unos 2 mm)',
+  truthShaded: 'Sombreados en una fila: los cortes donde está el sangrado pintado de esa etiqueta (su máscara).',
+  articleStripTitle: 'Las seis puntuaciones de la red de esta página a lo largo del estudio incluido, la base del cráneo a la izquierda y el vértex a la derecha; sombreados: los cortes con el subdural pintado',
 };
 
 export function scanStrings(lang: Lang): ScanStrings {

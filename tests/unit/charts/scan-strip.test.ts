@@ -44,6 +44,16 @@ describe('scan strip', () => {
     expect(el.querySelector('svg')?.getAttribute('aria-valuenow')).toBe('2');
   });
 
+  it('shades, in each row, the slices whose known label is 1 (half-way to the neighbours)', () => {
+    const { el } = host();
+    scanStripChart(el, data({ truth: [null, [1, 0, 0, 0, 0, 1], [1, 0, 0, 0, 0, 1]] }), { title: 'strip', xLabelMm: 'mm', xLabelIndex: 'n', onPick: () => undefined, width: 640 });
+    const rows = [...el.querySelectorAll('.strip-row')];
+    expect(rows.map((r) => r.querySelectorAll('.strip-truth').length)).toEqual([2, 0, 0, 0, 0, 2]);
+    // Slice 1 (5 mm) spans 2.5-7.5 mm: x 248 to 500; slice 2 (10 mm) from 7.5 mm to its own x.
+    const band = rows[0]?.querySelectorAll('.strip-truth')[0] as Element;
+    expect([band.getAttribute('x'), band.getAttribute('width')]).toEqual(['248', '252']);
+  });
+
   it('moves with the arrow keys, Home and End, within the scan', () => {
     const { el, key } = host();
     const picked: number[] = [];
