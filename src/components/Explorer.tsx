@@ -39,6 +39,7 @@ import { presentBits } from './OutlineKey';
 import { ScanPanel } from './scan/ScanPanel';
 import { isScanDrop, type NamedFile } from './scan/scan-input';
 import { scanStrings } from './scan/scan-strings';
+import { checkHeadCt } from '../ood/head-ct';
 import './controls.css';
 import './explorer.css';
 
@@ -219,6 +220,8 @@ export default function Explorer(props: ExplorerProps) {
     if (fileBytes.current && slice?.file) void readFile(fileBytes.current.name, fileBytes.current.bytes, opts);
   }, [slice, readFile]);
 
+  // The caution's check that this is a brain-level axial head-CT slice (a few ms on the model grid).
+  const headCheck = useMemo(() => (slice ? checkHeadCt(slice.hu, MODEL_SIZE, slice.file?.windowUsed) : null), [slice]);
   const win = typeof state.window === 'string' ? WINDOWS[state.window] : state.window;
   // "any" emphasises every subtype; a subtype label its own outline.
   const emphasis = state.label === 0 ? 0x1f : 1 << (state.label - 1);
@@ -390,7 +393,7 @@ export default function Explorer(props: ExplorerProps) {
           )}
         </div>
       </div>
-      <Scores data={scores} t={t} ood={ood && ood.key === slice?.key ? ood.r : null} />
+      <Scores data={scores} t={t} ood={ood && ood.key === slice?.key ? ood.r : null} lang={props.lang} head={headCheck} warnings={slice?.file?.warnings} />
       <div class="ex-status" role="status" aria-live="polite">
         {status === 'loading' && progress !== null && <progress class="ex-progress" max={100} value={progress} aria-label={t.loadingModel(progress)} />}
         {statusText} {notice}

@@ -8,12 +8,23 @@ import { scoresChart, type ScoresData } from '../charts/scores';
 import type { ExplorerStrings } from './strings';
 import type { OodResult } from '../worker/protocol';
 import { disagreement } from './score-agreement';
+import type { Lang } from '../i18n/langs';
+import type { SliceWarning } from '../ct/slice';
+import type { HeadCtCheck } from '../ood/head-ct';
+import { combineCaution } from '../ood/caution';
+import { checksText } from '../i18n/caution';
 
 export interface ScoresProps {
   readonly data: ScoresData | null;
   readonly t: ExplorerStrings;
   /** How far the slice is from the training data, once known (null while it computes). */
   readonly ood?: OodResult | null;
+  /** The reader's language, for the caution's other checks (without it only the feature distance speaks). */
+  readonly lang?: Lang;
+  /** Whether the slice is a brain-level axial head-CT slice (src/ood/head-ct.ts), or null before a slice. */
+  readonly head?: HeadCtCheck | null;
+  /** The decoder's warnings for a file (colour, implausible numbers, ...). */
+  readonly warnings?: readonly SliceWarning[] | undefined;
 }
 
 /** One row in words: label, probability, logit, threshold and which side of it the score lies. */
@@ -24,17 +35,32 @@ export function describeScore(t: ExplorerStrings, d: ScoresData, i: number): str
   return t.scoreRow(d.labels[i] ?? '', p.toFixed(3), logit === undefined ? null : logit.toFixed(2), thr.toFixed(3), p >= thr);
 }
 
-/** The caution's words and state: far (flagged), near, or nothing to say. */
-function oodText(t: ExplorerStrings, ood: OodResult | null | undefined): { state: '' | 'far' | 'near'; text: string } {
-  if (!ood || ood.score === null || ood.threshold === null) return { state: '', text: '' };
-  const score = ood.score.toFixed(1);
-  const thr = ood.threshold.toFixed(1);
-  if (ood.score > ood.threshold) return { state: 'far', text: t.oodFar(score, thr, ood.heldOut ? t.oodHeld(ood.heldOut.phantoms, ood.heldOut.composites) : '') };
-  return { state: 'near', text: t.oodNear(score, thr) };
+/**
+ * The caution's words and state: far (flagged), near, or nothing to say. Three checks (src/ood/caution.ts):
+ * the decoder's warnings and the head-CT check say what they found at once; the feature distance follows
+ * when the worker has it, with its own sentences.
+ */
+function oodText(
+  t: ExplorerStrings,
+  ood: OodResult | null | undefined,
+  checks?: { lang: Lang; head: HeadCtCheck | null; warnings: readonly SliceWarning[] },
+): { state: '' | 'far' | 'near'; text: string; reasons: string } {
+  const known = ood && ood.score !== null && ood.threshold !== null ? { score: ood.score, threshold: ood.threshold } : null;
+  const c = combineCaution({ warnings: checks?.warnings ?? [], head: checks ? checks.head : { ok: true, reasons: [], measures: {} as HeadCtCheck['measures'] }, features: known });
+  const words = checks ? checksText(checks.lang, c.reasons) : { lead: '', close: '' };
+  const reasons = c.reasons.join(' ');
+  const feature = known && ood
+    ? known.score > known.threshold
+      ? t.oodFar(known.score.toFixed(1), known.threshold.toFixed(1), ood.heldOut ? t.oodHeld(ood.heldOut.phantoms, ood.heldOut.composites) : '')
+      : t.oodNear(known.score.toFixed(1), known.threshold.toFixed(1))
+    : '';
+  if (c.state === 'far') return { state: 'far', text: [words.lead, c.reasons.includes('far-features') ? feature : '', words.close].filter((x) => x).join(' '), reasons };
+  // Without a reference for these weights the feature distance is unknown: the checks alone are no verdict.
+  return { state: c.state, text: c.state === 'near' ? feature : '', reasons };
 }
 
-export function Scores({ data, t, ood }: ScoresProps) {
-  const caution = oodText(t, ood);
+export function Scores({ data, t, ood, lang, head, warnings }: ScoresProps) {
+  const caution = oodText(t, ood, lang && head !== undefined ? { lang, head, warnings: warnings ?? [] } : undefined);
   const host = useRef<HTMLDivElement>(null);
   const update = useRef<((d: ScoresData, width?: number) => void) | null>(null);
   const last = useRef<ScoresData | null>(null);
@@ -67,7 +93,7 @@ export function Scores({ data, t, ood }: ScoresProps) {
   return (
     <figure class="ex-scores" data-scores={data ? data.values.map((v) => v.toFixed(4)).join(',') : ''}>
       <figcaption class="ex-scores-title">{t.scoresTitle}</figcaption>
-      <p class={`ex-ood${caution.state ? ` ex-ood-${caution.state}` : ''}`} data-ood={caution.state} role={caution.state === 'far' ? 'note' : undefined}>
+      <p class={`ex-ood${caution.state ? ` ex-ood-${caution.state}` : ''}`} data-ood={caution.state} data-caution={caution.reasons} role={caution.state === 'far' ? 'note' : undefined}>
         {caution.text}
       </p>
       <div class="ex-scores-chart" ref={host} />

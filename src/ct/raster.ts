@@ -8,7 +8,9 @@
  *   'window-unsure' warning and brain L40/W80 when the estimate is not confident.
  * - A 16-bit greyscale PNG holds stored values, not a window: HU = value + huOffset16 (default −1024,
  *   the common "HU + 1024" export). 16-bit colour is reduced to 8 bits (v / 257) and read as windowed.
- * - Colour becomes grey by Rec. 601 luma (0.299 R + 0.587 G + 0.114 B, not rounded; exact grey kept).
+ * - Colour becomes grey by Rec. 601 luma (0.299 R + 0.587 G + 0.114 B, not rounded; exact grey kept); a
+ *   picture with ≥ 2 % coloured pixels (channels more than 24 levels apart) is warned about as a colour
+ *   image (`colour-image`): a photograph is not a CT slice, and the caution beside the scores flags it.
  * - Alpha: composited on black (grey · alpha), and fully transparent pixels are air (−1024 HU), not the
  *   window's bottom, which would be soft tissue in a brain window and mid-grey in the model's bone
  *   channel; an 'alpha-composited' warning gives their share.
@@ -51,6 +53,21 @@ interface Picture {
   readonly values: Float32Array;
   /** Coverage 0..1 per pixel, or null when every pixel is opaque. */
   readonly alpha: Float32Array | null;
+  /** Pixels whose channels differ by more than COLOURED_CHROMA (0..255 scale), counted in a colour picture. */
+  readonly coloured?: number;
+}
+
+/**
+ * A pixel whose largest and smallest channel differ by more than this (0..255) is coloured: a grey CT
+ * saved as a colour JPEG differs by a few levels (chroma subsampling, quantisation), a photograph by tens.
+ */
+export const COLOURED_CHROMA = 24;
+/** A picture with at least this share of coloured pixels is warned about as a colour image ('colour-image'). */
+export const COLOUR_IMAGE_SHARE = 0.02;
+
+/** Whether a pixel's channels (0..255 scale) differ by more than COLOURED_CHROMA. */
+function isColoured(r: number, g: number, b: number): boolean {
+  return Math.max(r, g, b) - Math.min(r, g, b) > COLOURED_CHROMA;
 }
 
 function luma(r: number, g: number, b: number): number {
@@ -75,6 +92,7 @@ function pngPicture(s: PngSamples, huOffset: number): Picture {
   const hu = depth === 16 && (s.colourType === 0 || s.colourType === 4);
   const toByte = depth === 16 ? 1 / 257 : depth < 8 ? 255 / ((1 << depth) - 1) : 1;
   const key = s.transparency;
+  let coloured = 0;
   for (let i = 0; i < n; i++) {
     const o = i * ch;
     switch (s.colourType) {
@@ -92,6 +110,7 @@ function pngPicture(s: PngSamples, huOffset: number): Picture {
         const g = v[o + 1] as number;
         const b = v[o + 2] as number;
         values[i] = luma(r, g, b) * toByte;
+        if (isColoured(r * toByte, g * toByte, b * toByte)) coloured++;
         if (s.colourType === 6) setAlpha(i, (v[o + 3] as number) / (depth === 16 ? 65535 : 255));
         else if (key && r === key[0] && g === key[1] && b === key[2]) setAlpha(i, 0);
         break;
@@ -100,11 +119,12 @@ function pngPicture(s: PngSamples, huOffset: number): Picture {
         const entry = s.palette?.[v[o] as number];
         if (!entry) throw new SliceError('corrupt', { format: 'PNG', detail: `palette index ${v[o]} past the palette's ${s.palette?.length ?? 0} entries` });
         values[i] = luma(entry[0] as number, entry[1] as number, entry[2] as number);
+        if (isColoured(entry[0] as number, entry[1] as number, entry[2] as number)) coloured++;
         if (entry.length > 3) setAlpha(i, (entry[3] as number) / 255);
       }
     }
   }
-  return { width: s.width, height: s.height, kind: hu ? 'hu' : 'windowed', values, alpha };
+  return { width: s.width, height: s.height, kind: hu ? 'hu' : 'windowed', values, alpha, coloured };
 }
 
 /** Share of fully transparent pixels as a percentage with one decimal, at least 0.1 when any. */
@@ -123,6 +143,8 @@ function finish(p: Picture, source: 'png' | 'jpeg', opts: DecodeOptions, orienta
   const warnings: SliceWarning[] = [];
   const percent = alpha ? transparentPercent(alpha) : 0;
   if (percent > 0) warnings.push(sliceWarning('alpha-composited', { percent }));
+  // Read as grey (luma), but a photograph is not a CT slice: say so (the caution flags it too).
+  if ((p.coloured ?? 0) >= COLOUR_IMAGE_SHARE * n) warnings.push(sliceWarning('colour-image', { percent: Math.round((100 * (p.coloured ?? 0)) / n) }));
   const hu = new Float32Array(n);
 
   if (p.kind === 'hu') {
@@ -226,10 +248,15 @@ export async function decodeJpeg(bytes: Uint8Array, opts: DecodeOptions = {}): P
     const other = await decodeOtherJpeg(bytes, frame.marker, frame.precision);
     const c = other.components;
     const grey = new Float32Array(other.width * other.height);
+    let coloured = 0;
     for (let i = 0; i < grey.length; i++) {
-      grey[i] = c >= 3 ? luma(other.data[c * i] as number, other.data[c * i + 1] as number, other.data[c * i + 2] as number) : (other.data[c * i] as number);
+      if (c >= 3) {
+        const [r, g, b] = [other.data[c * i] as number, other.data[c * i + 1] as number, other.data[c * i + 2] as number];
+        grey[i] = luma(r, g, b);
+        if (isColoured(r, g, b)) coloured++;
+      } else grey[i] = other.data[c * i] as number;
     }
-    return finish({ width: other.width, height: other.height, kind: 'windowed', values: grey, alpha: null }, 'jpeg', opts, await jpegOrientation(bytes));
+    return finish({ width: other.width, height: other.height, kind: 'windowed', values: grey, alpha: null, coloured }, 'jpeg', opts, await jpegOrientation(bytes));
   }
   let img;
   try {
@@ -252,6 +279,11 @@ export async function decodeJpeg(bytes: Uint8Array, opts: DecodeOptions = {}): P
   checkSize(img.width, img.height, opts, 'JPEG');
   const n = img.width * img.height;
   const values = new Float32Array(n);
-  for (let i = 0; i < n; i++) values[i] = luma(img.data[3 * i] as number, img.data[3 * i + 1] as number, img.data[3 * i + 2] as number);
-  return finish({ width: img.width, height: img.height, kind: 'windowed', values, alpha: null }, 'jpeg', opts, await jpegOrientation(bytes));
+  let coloured = 0;
+  for (let i = 0; i < n; i++) {
+    const [r, g, b] = [img.data[3 * i] as number, img.data[3 * i + 1] as number, img.data[3 * i + 2] as number];
+    values[i] = luma(r, g, b);
+    if (isColoured(r, g, b)) coloured++;
+  }
+  return finish({ width: img.width, height: img.height, kind: 'windowed', values, alpha: null, coloured }, 'jpeg', opts, await jpegOrientation(bytes));
 }

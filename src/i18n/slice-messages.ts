@@ -35,7 +35,8 @@ export type SliceWarningCode =
   | 'lossy'
   | 'attribute-lenient'
   | 'attribute-unreadable'
-  | 'small-image';
+  | 'small-image'
+  | 'colour-image';
 
 /** The likely cause attached to an implausible-HU warning. */
 export type HuCause = 'missing-rescale' | 'wrap-12bit' | 'wrap-16bit' | 'not-ct' | 'windowed-image' | 'png-offset' | 'png-wrap';
@@ -107,6 +108,7 @@ export const SLICE_MESSAGES: Record<Lang, SliceMessages> = {
       'attribute-unreadable': (p) =>
         `${p.name} could not be read ("${p.value}"); ${p.fallback === 'none' ? 'it was ignored, so the image may be distorted or the HU wrong' : `${p.fallback} was used instead`}`,
       'small-image': (p) => `this image is only ${p.width}x${p.height} pixels; a head CT slice is usually 512x512, so its scores mean little`,
+      'colour-image': (p) => `this is a colour image (${p.percent} % of its pixels are coloured), not a CT slice, which is grey; it was read as grey`,
     },
     causes: EN_CAUSES,
   },
@@ -143,6 +145,7 @@ export const SLICE_MESSAGES: Record<Lang, SliceMessages> = {
       'attribute-unreadable': (p) =>
         `no se pudo leer ${p.name} ("${p.value}"); ${p.fallback === 'none' ? 'se ignoró, así que la imagen puede salir deformada o las UH ser erróneas' : `se usó ${p.fallback} en su lugar`}`,
       'small-image': (p) => `esta imagen mide solo ${p.width}x${p.height} píxeles; un corte de TC de cráneo suele medir 512x512, así que sus puntuaciones significan poco`,
+      'colour-image': (p) => `es una imagen en color (el ${p.percent} % de sus píxeles tiene color), no un corte de TC, que es gris; se leyó en gris`,
     },
     causes: ES_CAUSES,
   },
