@@ -65,6 +65,12 @@ export interface WindowEvidence {
   readonly raw: Window | null;
   /** Name of the common window it snapped to, or null. */
   readonly snappedTo: string | null;
+  /**
+   * Why the estimate is unsure although a comb gave the width: 'level' when the width is a common
+   * window's but no peak of the histogram puts parenchyma at that window's level (a skull-base, neck
+   * or vertex slice whose largest peak is muscle or scalp); null otherwise.
+   */
+  readonly doubt?: 'level' | null;
 }
 
 export interface WindowEstimate {
@@ -157,6 +163,32 @@ function combSpacing(h: ArrayLike<number>, peak: number): number | null {
   return hi - lo <= 1.2 ? s : null;
 }
 
+/**
+ * The comb where too few pixels populate each level for combSpacing (a vertex slice with a little brain
+ * left): every occupied level between LO and HI must lie on one lattice round(a + k · 255/W), k integer,
+ * for an integer width W below 235; the narrowest such W is taken (a wider lattice is denser and holds
+ * a narrower one's levels). Needs ≥ 24 occupied levels, so a few scattered levels do not make a comb.
+ * @returns the spacing 255/W, or null
+ */
+export function sparseCombSpacing(h: ArrayLike<number>): number | null {
+  const levels: number[] = [];
+  for (let g = LO; g <= HI; g++) if ((h[g] as number) > 0) levels.push(g);
+  if (levels.length < 24) return null;
+  for (let W = 30; W < 235; W++) {
+    const sp = 255 / W;
+    // The phase a: try steps of 1/20 of a level across one spacing.
+    for (let a = 0; a < sp; a += 0.05) {
+      const fits = levels.every((g) => {
+        // Some k with g − 0.5 ≤ a + k·sp < g + 0.5.
+        const k = Math.ceil((g - 0.5 - a) / sp);
+        return a + k * sp < g + 0.5;
+      });
+      if (fits) return sp;
+    }
+  }
+  return null;
+}
+
 /** Breadth at half height of the peak at `peak` in a smoothed histogram, linearly interpolated. */
 function fwhm(smooth: Float64Array, peak: number): number {
   const half = (smooth[peak] as number) / 2;
@@ -174,6 +206,8 @@ function fwhm(smooth: Float64Array, peak: number): number {
 const SNAP_LOG_W = { comb: Math.log(1.04), peak: Math.log(1.6) } as const;
 /** Level tolerance for snapping, HU: parenchyma 23–38 HU about the assumed 32, plus two grey levels. */
 const snapLevelHU = (w: Window): number => 12 + (2 * w.width) / 255;
+/** A peak other than the largest is a parenchyma candidate when at least this share of its height. */
+const MIN_OTHER_PEAK = 0.5;
 /** Standard deviation of log(W_peak / W), from the 7–19 HU spread of the parenchyma peak's breadth. */
 const PEAK_LOG_SD = 0.3;
 
@@ -212,7 +246,8 @@ export function estimateWindowFromHistogram(hist: ArrayLike<number>, fallback: W
   for (let g = LO + 1; g <= HI; g++) if ((coarse[g] as number) > (coarse[peak] as number)) peak = g;
   if ((coarse[peak] as number) <= 0) return none;
 
-  const spacing = combSpacing(hist, peak);
+  // The exact lattice over every occupied level first (it reads W to the unit); the local fit where it fails.
+  const spacing = sparseCombSpacing(hist) ?? combSpacing(hist, peak);
   // Refine the peak and measure its breadth on a smoothing that bridges the comb (σ = 2 without one),
   // then take the smoothing's own breadth (2.355 σ) out in quadrature.
   const sigma = spacing ? Math.max(2, spacing) : 2;
@@ -240,8 +275,39 @@ export function estimateWindowFromHistogram(hist: ArrayLike<number>, fallback: W
   }
 
   let confident = false;
+  let doubt: 'level' | null = null;
+  let levelPeak = top;
   if (spacing) {
-    confident = true;
+    // The width is read to about 1 %. When it is a common window's, the level must be that window's
+    // too (an export at a common width and an odd level is rare): on a slice whose largest peak is not
+    // parenchyma (muscle at the skull base, scalp at the vertex), another peak at least half as high
+    // may be; when none puts parenchyma at that level, the level is doubtful and the estimate says so.
+    const sameWidth = COMMON_HEAD_WINDOWS.filter((c) => Math.abs(Math.log(W / c.width)) <= SNAP_LOG_W.comb);
+    if (sameWidth.length > 0 && !best) {
+      const candidates: number[] = [];
+      for (let g = LO + 1; g < HI; g++) {
+        const v = smooth[g] as number;
+        if (g !== top && v >= MIN_OTHER_PEAK * (smooth[top] as number) && v >= (smooth[g - 1] as number) && v > (smooth[g + 1] as number)) candidates.push(g);
+      }
+      candidates.sort((a, b) => (smooth[b] as number) - (smooth[a] as number));
+      for (const g of candidates) {
+        const lg = PARENCHYMA_HU - W * (g / 255 - 0.5);
+        const hit = sameWidth.find((c) => Math.abs(lg - c.level) <= snapLevelHU(c));
+        if (hit) {
+          best = hit;
+          levelPeak = g;
+          break;
+        }
+      }
+      if (best) confident = true;
+      else {
+        doubt = 'level';
+        // The best guess is still the common window of that width (the first when several share it).
+        best = sameWidth[0] as NamedWindow;
+      }
+    } else {
+      confident = true;
+    }
   } else {
     // Bone: the one common window that leaves the skull unclipped. Its parenchyma peak is a level or two
     // wide, too narrow to read a width from, so test the bone window's own level instead.
@@ -256,16 +322,18 @@ export function estimateWindowFromHistogram(hist: ArrayLike<number>, fallback: W
   }
   const chosen: Window = best ? { level: best.level, width: best.width } : { level: Math.round(L), width: Math.round(W) };
   return {
-    window: confident ? chosen : fallback,
+    // Unsure of the level only: the common window of the comb's width is a better guess than the fallback.
+    window: confident || doubt ? chosen : fallback,
     confident,
     evidence: {
       ...base,
-      peakLevel: top,
+      peakLevel: levelPeak,
       peakWidth: Math.round(width * 10) / 10,
       combSpacing: spacing,
       widthFrom,
       raw: { level: Math.round(L), width: Math.round(W) },
-      snappedTo: best?.name ?? null,
+      snappedTo: doubt ? null : (best?.name ?? null),
+      doubt,
     },
   };
 }
