@@ -1,7 +1,11 @@
 """Write the measured tables into models/MODEL_CARD.md between its generated-section markers.
 
 Usage: /usr/bin/python3 models/train/card.py --model models/resnet34/model.json \
-         --metrics models/resnet34/metrics.json --parity models/resnet34/parity.json --card models/MODEL_CARD.md
+         --metrics models/resnet34/metrics.json --parity models/resnet34/parity.json \
+         --real models/resnet34/real-val.json [--real-ct-ich models/resnet34/real-val-ct-ich.json] --card models/MODEL_CARD.md
+
+The real-CT section is built from the harness summaries (PHE-SICH and CT-ICH, ich-real-eval-summary/1 or /2)
+and the thresholds' origin from model.json `meta.thresholdsFrom`; nothing in it is typed by hand.
 """
 import argparse
 import json
@@ -14,8 +18,135 @@ BEGIN, END = "<!-- generated:begin (models/train/card.py) -->", "<!-- generated:
 def fmt(v, nd=3):
     return "n/a" if v is None else f"{v:.{nd}f}"
 
+SET_NAMES = {"phe-sich": "PHE-SICH", "ct-ich": "CT-ICH"}
+SET_WHAT = {
+    "phe-sich": "Spontaneous intracerebral haemorrhage or none; only `any` is labelled",
+    "ct-ich": "Every slice of each head scan after trauma; five subtypes labelled per slice",
+}
+# Subtypes with enough patients on CT-ICH to mean something (its README; issue 21's thresholds decision).
+MEANINGFUL = ("epidural", "subdural")
+THIRDS = {"lower": "lower third (skull base, face, posterior fossa)", "middle": "middle third",
+          "upper": "upper third (towards the vertex)"}
 
-def tables(model: dict, metrics: dict, parity: dict, real: Optional[dict] = None) -> str:
+
+def ci(a, nd=3) -> str:
+    """"0.887 (0.852–0.918)" from an AucFigures / pointing dict; the reason when not measurable."""
+    if a is None:
+        return "n/a"
+    if a.get("auc", a.get("rate")) is None:
+        return f"not measurable ({a.get('notMeasurable', 'n/a')})"
+    v = a["auc"] if "auc" in a else a["rate"]
+    c = a.get("ci95")
+    return f"{fmt(v, nd)} ({fmt(c[0], nd)}–{fmt(c[1], nd)})" if c else fmt(v, nd)
+
+
+def op(a) -> str:
+    t = (a or {}).get("atThreshold") or {}
+    return f"{fmt(t.get('sensitivity'))} / {fmt(t.get('specificity'))}"
+
+
+def threshold_origin(meta: dict) -> str:
+    """Where the UI thresholds were chosen: meta.thresholdsFrom (models/train/real_thresholds.py), else evaluate.py's rule."""
+    src = meta.get("thresholdsFrom")
+    if not isinstance(src, dict):
+        return "every label on the phantom and composite validation sets (Youden's J), none on real scans"
+    groups: dict = {}
+    for lab, text in src.items():
+        groups.setdefault(text, []).append(f"`{lab}`")
+    return "; ".join(f"{', '.join(labs)} on {text}" for text, labs in groups.items()) + (
+        ". Where a threshold was chosen on a real set, sensitivity and specificity on that set at it are optimistic")
+
+
+def pointing_cell(p) -> str:
+    return (f"{fmt(p['rate'], 3)} ({fmt(p['ci95'][0], 3)}–{fmt(p['ci95'][1], 3)}), {p['hits']} of {p['scored']}; "
+            f"ceiling {fmt(p['ceiling'], 3)}") if p else "n/a"
+
+
+def real_section(reals: list, meta: dict) -> str:
+    """The real-CT validation tables of every summary (ich-real-eval-summary/1 or /2), one table per set."""
+    lines = [
+        "### Real-CT validation (validation sets, not tests)", "",
+        "Measured by `npm run evaluate -- --real DIR` (the site's engine, slices read as 8-bit PNGs at each set's window). "
+        "These sets served to choose between designs and checkpoints, so every figure here is a validation figure; "
+        "other real scans, kept apart, are the test. Intervals: 95 %, bootstrap resamples of patients "
+        "(of scans for the scan-level and per-third figures).", "",
+        f"UI thresholds (`model.json` `meta.thresholds`): {threshold_origin(meta)}.",
+    ]
+    for r in reals:
+        name = SET_NAMES.get(r["set"], r["set"])
+        kind = f"{r['slices']} slices of {r['patients']} " + ("whole scans" if r.get("wholeScans") else "patients") + \
+            f", read at L{r['window8bit']['level']}/W{r['window8bit']['width']}"
+        lines += ["", f"#### {name} ({kind}; measured {r['date']})", "",
+                  f"{r['source']}." + (f" {SET_WHAT[r['set']]}." if r["set"] in SET_WHAT else ""), "",
+                  "| figure | value |", "|---|---|"]
+        a = r["classes"]["any"]
+        t = a.get("atThreshold") or {}
+        lines.append(f"| ROC AUC (any), 95 % CI by patient | {ci(a)} |")
+        lines.append(f"| sensitivity / specificity at the UI threshold ({fmt(t.get('threshold'))}) | {op(a)} |")
+        fp = r.get("falsePositives")
+        if fp:
+            lines.append(f"| slices without blood flagged (patients) | {fp['slices']} of {fp['negatives']} "
+                         f"({fp['patients']} of {fp['patientsWithNegatives']}) |")
+        sc = r.get("scans")
+        if sc:
+            s = sc["auc"]
+            lines.append(f"| ROC AUC over scans, each scored by its highest slice ({s['positives']} of {s['n']} scans "
+                         f"with a bleed), 95 % CI by scan | {ci(s)} |")
+            fa = sc.get("falseAlarms")
+            if fa:
+                for key, what in (("withBleed", "with"), ("withoutBleed", "without")):
+                    g = fa[key]
+                    lines.append(f"| false alarms per scan {what} a bleed (slices without blood ≥ {fmt(fa['threshold'])}) | "
+                                 f"{g['meanPerScan']:.1f} ({g['flagged']} of {g['negatives']} slices; "
+                                 f"{g['scansWithAlarm']} of {g['scans']} scans have one) |")
+        subs = [(lab, c) for lab, c in r["classes"].items() if lab != "any"]
+        if subs:
+            lines += ["", f"Subtypes on {name} (epidural and subdural are meaningful here; the others, with few "
+                      "patients, are examples only; with one patient the interval resamples only the other slices):", "",
+                      "| label | slices with it (patients) | ROC AUC, 95 % CI by patient | sensitivity / specificity at the UI threshold (threshold) | note |",
+                      "|---|---|---|---|---|"]
+            for lab, c in subs:
+                t = c.get("atThreshold") or {}
+                lines.append(f"| {lab} | {c['positives']} ({c.get('positiveGroups', 'n/a')}) | {ci(c)} | {op(c)} "
+                             f"({fmt(t.get('threshold'))}) | {'' if lab in MEANINGFUL else 'example only'} |")
+        th = r.get("thirds")
+        if th:
+            lines += ["", f"By level on {name} (each scan's slices split into thirds from the bottom; `any`):", "",
+                      "| third | slices (with blood) | ROC AUC, 95 % CI by scan | sensitivity / specificity at the UI threshold |",
+                      "|---|---|---|---|"]
+            for k, c in th.items():
+                lines.append(f"| {THIRDS.get(k, k)} | {c['n']} ({c['positives']}) | {ci(c)} | {op(c)} |")
+    with_layers = [r for r in reals if r.get("pointing")]
+    if with_layers:
+        tol = with_layers[0]["pointing"]["tolerancePx"]
+        lines += ["", f"#### Grad-CAM pointing game (`any`), every layer", "",
+                  f"A hit: the map's peak, carried back through the head crop to the slice's own pixels, lies in the "
+                  f"blood mask (strict) or within {tol} px of it (Zhang et al.). Ceiling: the share of masks any map at "
+                  "that layer could hit (an upsampled coarse map peaks only near its cell centres). Rate (95 % CI by "
+                  "patient), hits of scored slices; ceiling.", "",
+                  "| layer (grid) | " + " | ".join(f"{SET_NAMES.get(r['set'], r['set'])} strict | "
+                                                   f"{SET_NAMES.get(r['set'], r['set'])} within {r['pointing']['tolerancePx']} px"
+                                                   for r in with_layers) + " |",
+                  "|---|" + "---|---|" * len(with_layers)]
+        layers = [k for k in ("layer1", "layer2", "layer3", "layer4")
+                  if any(k in r["pointing"]["layers"] for r in with_layers)]
+        for k in layers:
+            cells = next(r["pointing"]["layers"][k]["cells"] for r in with_layers if k in r["pointing"]["layers"])
+            row = []
+            for r in with_layers:
+                f = r["pointing"]["layers"].get(k)
+                row += [pointing_cell(f and f["strict"]), pointing_cell(f and f["tolerant"])]
+            lines.append(f"| {k} ({cells}×{cells}) | " + " | ".join(row) + " |")
+    else:
+        pg = [r for r in reals if r.get("pointingGame")]
+        if pg:
+            lines += ["", "Grad-CAM (`layer4`, `any`) pointing game in the lesion masks, strict: " + "; ".join(
+                f"{SET_NAMES.get(r['set'], r['set'])} {pointing_cell(dict(r['pointingGame'], ceiling=r['pointingGame'].get('ceiling')))}"
+                for r in pg) + "."]
+    return "\n".join(lines)
+
+
+def tables(model: dict, metrics: dict, parity: dict, *reals: Optional[dict]) -> str:
     m = model["meta"]
     sc = m["schedule"]
     if sc["mode"] == "time":
@@ -62,21 +193,9 @@ def tables(model: dict, metrics: dict, parity: dict, real: Optional[dict] = None
         for lab, r in e["labels"].items():
             t = r["atThreshold"]
             lines.append(f"| {lab} | {r['positives']} | {fmt(r['auc'], 4)} | {fmt(t['sensitivity'])} | {fmt(t['specificity'])} |")
-    if real:
-        c = real["classes"]["any"]
-        t = c.get("atThreshold") or {}
-        lines += ["", f"### Real-CT validation ({real['set']}: {real['slices']} slices, {real['patients']} patients)", "",
-                  f"{real['source']}. Read as 8-bit PNGs at L{real['window8bit']['level']}/W{real['window8bit']['width']} by "
-                  f"`npm run evaluate -- --real DIR` (the site's engine), {real['date']}. Only `any` is labelled.", "",
-                  "| ROC AUC (any), 95 % CI by patient | sensitivity / specificity at the UI threshold | "
-                  "Grad-CAM pointing game in the lesion masks | false-positive slices (patients) |", "|---|---|---|---|",
-                  f"| {fmt(c['auc'])} ({fmt(c['ci95'][0])}–{fmt(c['ci95'][1])}) | "
-                  f"{fmt(t.get('sensitivity'))} / {fmt(t.get('specificity'))} at {fmt(t.get('threshold'))} | "
-                  + (f"{fmt(real['pointingGame']['rate'])} ({fmt(real['pointingGame']['ci95'][0])}–{fmt(real['pointingGame']['ci95'][1])}), "
-                     f"{real['pointingGame']['hits']} of {real['pointingGame']['scored']}" if real.get("pointingGame") else "n/a")
-                  + " | " + (f"{real['falsePositives']['slices']} of {real['falsePositives']['negatives']} "
-                             f"({real['falsePositives']['patients']} of {real['falsePositives']['patientsWithNegatives']})"
-                             if real.get("falsePositives") else "n/a") + " |"]
+    present = [r for r in reals if r]
+    if present:
+        lines += ["", real_section(present, m)]
     b = parity["bound"]
     lines += ["", f"### Export parity against float32 ({parity['slices']} test slices; maps on {parity['mapSlices']})",
               "", f"Bounds: max \\|Δlogit\\| ≤ {b['maxAbsDeltaLogit']}, every map correlation ≥ {b['minCorr']}, "
@@ -99,10 +218,13 @@ def main() -> None:
     ap.add_argument("--metrics", default="models/resnet34/metrics.json")
     ap.add_argument("--parity", default="models/resnet34/parity.json")
     ap.add_argument("--card", default="models/MODEL_CARD.md")
-    ap.add_argument("--real", default="models/resnet34/real-val.json", help="real-CT summary, used when present")
+    ap.add_argument("--real", default="models/resnet34/real-val.json", help="PHE-SICH real-CT summary, used when present")
+    ap.add_argument("--real-ct-ich", default=None,
+                    help="CT-ICH real-CT summary, used when present (default: real-val-ct-ich.json beside --real)")
     a = ap.parse_args()
+    ct_ich = a.real_ct_ich or os.path.join(os.path.dirname(a.real), "real-val-ct-ich.json")
     docs = [json.load(open(p)) for p in (a.model, a.metrics, a.parity)]
-    docs.append(json.load(open(a.real)) if os.path.exists(a.real) else None)
+    docs += [json.load(open(p)) if os.path.exists(p) else None for p in (a.real, ct_ich)]
     text = open(a.card).read()
     i, j = text.index(BEGIN), text.index(END)
     text = text[:i + len(BEGIN)] + "\n" + tables(*docs) + "\n" + text[j:]

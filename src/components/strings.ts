@@ -6,6 +6,7 @@ import type { Lang } from '../i18n/langs';
 import type { MethodName } from '../explain/method';
 import type { WindowName } from '../ct/window';
 import { attemptText, softwareGpuText, type AttemptWhy } from '../model/backend-reasons';
+import { chartThresholdNote, type ThresholdOrigins } from '../model/threshold-origin';
 
 /** How long a map took: `ms` 0 means it came from the session's cache; `shared` maps came from one batched pass. */
 export interface MapTime {
@@ -382,6 +383,14 @@ const es: ExplorerStrings = {
   outsideMask: ', fuera de toda máscara real de sangrado',
   flatMap: 'Con esta elección el mapa vale cero en todas partes.',
 };
+
+declare const __ICH_THRESHOLD_ORIGINS__: ThresholdOrigins | null | undefined;
+
+/** Where the shipped thresholds were chosen (model.json meta.thresholdsFrom, passed in by src/worker/model-files.ts); null outside a site build. */
+const THRESHOLD_ORIGINS: ThresholdOrigins | null = typeof __ICH_THRESHOLD_ORIGINS__ === 'undefined' ? null : __ICH_THRESHOLD_ORIGINS__;
+
+// The chart key's threshold note keeps its synthetic-sets wording unless some threshold came from real slices.
+for (const [lang, t] of [['en', en], ['es', es]] as const) t.keyThreshold = chartThresholdNote(lang, THRESHOLD_ORIGINS, t.labels) ?? t.keyThreshold;
 
 /** Strings for a language. */
 export function strings(lang: Lang): ExplorerStrings {

@@ -3,7 +3,7 @@
  * (models/resnet34/metrics.json, format "ich-metrics/1"), read at build time so the article quotes the
  * numbers of the model it ships, never numbers typed by hand. Null when no trained model ships.
  */
-import { LABELS, type Label } from './arch';
+import { LABELS, type Label, type Stage } from './arch';
 import type { LabReport } from '../metrics/lab-report';
 
 export interface OperatingPoint {
@@ -48,6 +48,37 @@ export function shippedMetrics(): ModelMetrics | null {
   return json === undefined ? null : parseMetrics(json);
 }
 
+/** ROC AUC with its interval and operating point (src/metrics/class-figures.ts); null figures when not measurable. */
+export interface RealAuc {
+  n: number;
+  positives: number;
+  /** Patients (or scans) with at least one positive; version 1 files lack it. */
+  positiveGroups?: number;
+  auc: number | null;
+  ci95: [number, number] | null;
+  atThreshold: OperatingPoint | null;
+  notMeasurable?: string;
+}
+
+/** One pointing-game variant (src/cli/real-pointing.ts). */
+export interface RealPointing {
+  hits: number;
+  scored: number;
+  rate: number;
+  ci95: [number, number];
+  reachable: number;
+  ceiling: number;
+}
+
+/** Slices without blood flagged at the UI threshold, in one group of scans (src/metrics/scan-level.ts). */
+export interface RealFalseAlarms {
+  scans: number;
+  negatives: number;
+  flagged: number;
+  meanPerScan: number;
+  scansWithAlarm: number;
+}
+
 /** The shipped model's real-CT validation figures (`npm run evaluate -- --real DIR --summary ...`). */
 export interface RealValidation {
   set: string;
@@ -56,10 +87,18 @@ export interface RealValidation {
   window8bit: { level: number; width: number };
   slices: number;
   patients: number;
-  classes: { any: { n: number; positives: number; auc: number; ci95: [number, number]; atThreshold: OperatingPoint | null } };
+  /** Version 2: every slice of each scan (then `scans` and `thirds` are filled). */
+  wholeScans?: boolean;
+  classes: { any: RealAuc & { auc: number; ci95: [number, number] } } & Partial<Record<Label, RealAuc>>;
   /** reachable/ceiling: masks a 7×7 map's upsampled peak can land in (src/metrics/pointing-game-ceiling.ts). */
   pointingGame: { hits: number; scored: number; rate: number; ci95: [number, number]; reachable?: number; ceiling?: number } | null;
+  /** Version 2: Grad-CAM of `any` per layer, strict and within `tolerancePx`, each with its ceiling. */
+  pointing?: { label: 'any'; tolerancePx: number; layers: Partial<Record<Stage, { cells: number; scored: number; flat: number; strict: RealPointing; tolerant: RealPointing }>> } | null;
   falsePositives: { slices: number; negatives: number; patients: number; patientsWithNegatives: number } | null;
+  /** Version 2, whole-scan sets: AUC of the per-scan maximum, false alarms per scan. */
+  scans?: { auc: RealAuc; falseAlarms: { threshold: number; withBleed: RealFalseAlarms; withoutBleed: RealFalseAlarms } | null } | null;
+  /** Version 2, whole-scan sets: by third of the scan (bootstrap unit: scan). */
+  thirds?: Record<'lower' | 'middle' | 'upper', RealAuc> | null;
 }
 
 /** Checks the shape of real-val.json (figures only; never per-slice outputs). */
@@ -72,12 +111,29 @@ export function parseRealValidation(json: unknown): RealValidation {
   return r as RealValidation;
 }
 
-const realFiles = import.meta.glob<unknown>('../../models/resnet34/real-val.json', { eager: true, import: 'default' });
+/** The summaries `models/train/train.sh` writes: PHE-SICH (real-val.json) and CT-ICH (real-val-ct-ich.json), in that order. */
+const realFiles = import.meta.glob<unknown>(['../../models/resnet34/real-val.json', '../../models/resnet34/real-val-ct-ich.json'], { eager: true, import: 'default' });
 
-/** The shipped model's real-CT validation figures, or null when none were measured. */
+/** The shipped model's PHE-SICH figures (real-val.json), or null when none were measured. */
 export function shippedRealValidation(): RealValidation | null {
-  const json = Object.values(realFiles)[0];
+  const json = realFiles['../../models/resnet34/real-val.json'];
   return json === undefined ? null : parseRealValidation(json);
+}
+
+/** Every real-CT validation summary shipped beside the weights (PHE-SICH first, then CT-ICH; absent ones left out). */
+export function shippedRealSets(): RealValidation[] {
+  return ['../../models/resnet34/real-val.json', '../../models/resnet34/real-val-ct-ich.json']
+    .map((k) => realFiles[k])
+    .filter((j) => j !== undefined)
+    .map(parseRealValidation);
+}
+
+const modelMeta = import.meta.glob<unknown>('../../models/resnet34/model.json', { eager: true, import: 'meta' });
+
+/** `meta` of the shipped model.json (thresholds, thresholdsFrom, ...), or null without trained weights. */
+export function shippedModelMeta(): Record<string, unknown> | null {
+  const m = Object.values(modelMeta)[0];
+  return m && typeof m === 'object' ? (m as Record<string, unknown>) : null;
 }
 
 /** The evaluation lab's figures on the shipped model (`npm run evaluate -- --phantoms N --lab-summary ...`). */

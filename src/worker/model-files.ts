@@ -9,12 +9,14 @@
  * The earlier network (models/resnet34-before/, the "before" of the article's before-and-after lesson)
  * is served and copied the same way at `<base>models/resnet34-before/`; the page learns whether it is
  * there and how many bytes it weighs (`__ICH_BEFORE_MODEL__`), and downloads it only when a reader asks.
+ * The score chart's key learns where the shipped thresholds were chosen (`__ICH_THRESHOLD_ORIGINS__`).
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { cp } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import sirv from 'sirv';
+import { thresholdOrigins, type ThresholdOrigins } from '../model/threshold-origin';
 
 /** Where the weights live in the repository, and their path under the site's base. */
 export const MODEL_DIR = fileURLToPath(new URL('../../models/resnet34/', import.meta.url));
@@ -39,6 +41,15 @@ export function modelBytes(dir: string): number | null {
   }
 }
 
+/** Where the shipped model's thresholds were chosen (meta.thresholdsFrom), for the score chart's key; null without it. */
+export function shippedThresholdOrigins(dir: string = MODEL_DIR): ThresholdOrigins | null {
+  try {
+    return thresholdOrigins((JSON.parse(readFileSync(`${dir}model.json`, 'utf8')) as { meta?: unknown }).meta);
+  } catch {
+    return null;
+  }
+}
+
 /** The integration; add it to `integrations` in astro.config.mjs. */
 export function modelFiles(): AstroIntegration {
   let base = '/';
@@ -56,7 +67,7 @@ export function modelFiles(): AstroIntegration {
         const beforeBytes = modelBytes(BEFORE_MODEL_DIR);
         logger.info(beforeBytes !== null ? `serving ${BEFORE_MODEL_DIR} at ${base}${BEFORE_MODEL_ROUTE} (on request only)` : `${BEFORE_MODEL_DIR}: no complete model, the before-and-after lesson shows one network`);
         const before = { available: beforeBytes !== null, bytes: beforeBytes ?? 0 };
-        updateConfig({ vite: { define: { __ICH_MODEL_AVAILABLE__: JSON.stringify(available()), __ICH_BEFORE_MODEL__: JSON.stringify(before) }, worker: { format: 'es' } } });
+        updateConfig({ vite: { define: { __ICH_MODEL_AVAILABLE__: JSON.stringify(available()), __ICH_BEFORE_MODEL__: JSON.stringify(before), __ICH_THRESHOLD_ORIGINS__: JSON.stringify(shippedThresholdOrigins()) }, worker: { format: 'es' } } });
       },
       'astro:server:setup': ({ server }) => {
         for (const [route, dir] of served) server.middlewares.use(`${base}${route}`, sirv(dir, { dev: true }));

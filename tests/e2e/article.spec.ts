@@ -112,16 +112,97 @@ test('the limitations section quotes the shipped model’s held-out metrics, one
     const aucs = await page.locator('table.model-metrics td[data-auc]').evaluateAll((tds) => tds.map((td) => Number(td.getAttribute('data-auc'))));
     expect(aucs).toHaveLength(6);
     for (const a of aucs) expect(a).toBeGreaterThan(0.5);
-    // The real-CT validation figure, when measured for these weights, is quoted with its interval.
+    // The real-CT validation figures, when measured for these weights, are quoted with their intervals.
     const realFile = join(process.cwd(), 'models/resnet34/real-val.json');
     const real = page.locator('.metrics-real');
     if (existsSync(realFile)) {
       const r = JSON.parse(readFileSync(realFile, 'utf8')) as { classes: { any: { auc: number } } };
       await expect(real).toHaveAttribute('data-real-auc', String(r.classes.any.auc));
-      await expect(real).toContainText(p.path.startsWith('/es') ? /intervalo del 95 %/ : /95 % interval/);
+      await expect(real).toContainText(p.path.startsWith('/es') ? /intervalos son del 95 %/ : /Intervals are 95 %/);
     } else {
       await expect(real).toHaveCount(0);
     }
+  }
+});
+
+interface Auc {
+  n: number;
+  positives: number;
+  auc: number | null;
+  ci95: [number, number] | null;
+  atThreshold: { threshold: number; sensitivity: number; specificity: number } | null;
+}
+interface Pointing {
+  rate: number;
+  ci95: [number, number];
+  ceiling: number;
+}
+interface RealSummary {
+  set: string;
+  source: string;
+  classes: Record<string, Auc>;
+  pointing: { tolerancePx: number; layers: Record<string, { cells: number; strict: Pointing; tolerant: Pointing }> } | null;
+  scans: { auc: Auc; falseAlarms: { withBleed: { meanPerScan: number; flagged: number; negatives: number }; withoutBleed: { meanPerScan: number; flagged: number; negatives: number } } | null } | null;
+  thirds: Record<string, Auc> | null;
+}
+
+test('the limitations section quotes both real-CT summaries, read from their files, in each language’s number format', async ({ page }) => {
+  const files = ['real-val.json', 'real-val-ct-ich.json'].map((f) => join(process.cwd(), 'models/resnet34', f)).filter((f) => existsSync(f));
+  test.skip(files.length === 0 || !existsSync(join(process.cwd(), 'models/resnet34/metrics.json')), 'no real-CT summaries shipped beside the weights');
+  const sets = files.map((f) => JSON.parse(readFileSync(f, 'utf8')) as RealSummary);
+  const meta = (JSON.parse(readFileSync(join(process.cwd(), 'models/resnet34/model.json'), 'utf8')) as { meta: { thresholdsFrom?: Record<string, string> } }).meta;
+  const realThresholds = Object.values(meta.thresholdsFrom ?? {}).some((t) => /PHE-SICH|CT-ICH/i.test(t));
+  for (const p of PAGES) {
+    const lang = p.path.startsWith('/es') ? 'es' : 'en';
+    // Formatted here, independently of the page's code: "0.887" in English, "0,887" in Spanish.
+    const n = (x: number, d: number): string => x.toLocaleString(lang, { minimumFractionDigits: d, maximumFractionDigits: d });
+    const auc = (a: Auc): string => (a.auc === null ? (lang === 'es' ? 'no medible' : 'not measurable') : a.ci95 ? `${n(a.auc, 3)} (${n(a.ci95[0], 3)}–${n(a.ci95[1], 3)})` : n(a.auc, 3));
+    await page.goto(p.path);
+    for (const r of sets) {
+      const table = page.locator(`table.real-set[data-set="${r.set}"]`);
+      await expect(table).toHaveCount(1);
+      const cell = (row: string) => table.locator(`tr[data-row="${row}"] td`);
+      await expect(cell('any')).toHaveText(auc(r.classes['any'] as Auc));
+      const op = r.classes['any']?.atThreshold;
+      if (op) await expect(cell('any-op')).toHaveText(`${n(op.sensitivity, 2)} / ${n(op.specificity, 2)}`);
+      await expect(page.locator(`.source[data-source="${r.set}"]`)).toContainText(r.source);
+      for (const [label, c] of Object.entries(r.classes)) {
+        if (label === 'any') continue;
+        await expect(cell(`subtype-${label}`)).toHaveText(new RegExp(`^${auc(c).replace(/[()]/g, '\\$&')}`));
+        const subtypeRow = table.locator(`tr[data-row="subtype-${label}"]`);
+        // Epidural and subdural mean something on CT-ICH; the other subtypes are marked as examples.
+        if (label === 'epidural' || label === 'subdural') await expect(subtypeRow).not.toHaveClass(/example/);
+        else await expect(subtypeRow).toHaveClass(/example/);
+      }
+      if (r.scans) {
+        await expect(cell('scan-auc')).toHaveText(auc(r.scans.auc));
+        const fa = r.scans.falseAlarms;
+        if (fa) {
+          await expect(cell('alarms-with')).toContainText(`${n(fa.withBleed.meanPerScan, 1)} (${fa.withBleed.flagged} ${lang === 'es' ? 'de' : 'of'} ${fa.withBleed.negatives}`);
+          await expect(cell('alarms-without')).toContainText(`${n(fa.withoutBleed.meanPerScan, 1)} (${fa.withoutBleed.flagged} ${lang === 'es' ? 'de' : 'of'} ${fa.withoutBleed.negatives}`);
+        }
+      }
+      for (const [third, a] of Object.entries(r.thirds ?? {})) {
+        await expect(cell(`third-${third}`)).toHaveText(`${auc(a)} / ${a.atThreshold ? n(a.atThreshold.specificity, 2) : '–'}`);
+      }
+      for (const [layer, f] of Object.entries(r.pointing?.layers ?? {})) {
+        const row = page.locator(`table.real-pointing tr[data-layer="${layer}"]`);
+        await expect(row.locator('th')).toHaveText(`${layer} (${f.cells}×${f.cells})`);
+        for (const v of ['strict', 'tolerant'] as const) {
+          const x = f[v];
+          await expect(row.locator(`td[data-set="${r.set}"][data-variant="${v}"]`)).toHaveText(
+            `${n(x.rate, 2)} (${n(x.ci95[0], 2)}–${n(x.ci95[1], 2)}); ${lang === 'es' ? 'techo' : 'ceiling'} ${n(x.ceiling, 2)}`,
+          );
+        }
+      }
+    }
+    // The wording assumes neither set alone, and says where the thresholds came from (model.json meta.thresholdsFrom).
+    await expect(page.locator('#limitations')).toContainText(lang === 'es' ? /cifras de validación, no de prueba/ : /validation figures, not a test/);
+    await expect(page.locator('.threshold-origin')).toHaveAttribute('data-real-thresholds', realThresholds ? 'yes' : 'no');
+    await expect(page.locator('.threshold-origin')).toContainText(
+      realThresholds ? (lang === 'es' ? /optimistas/ : /optimistic/) : lang === 'es' ? /validación sintéticos/ : /synthetic validation sets/,
+    );
+    if (lang === 'es') await expect(page.locator('table.real-set').first()).toContainText(/\d,\d{3} \(\d,\d{3}–\d,\d{3}\)/);
   }
 });
 
