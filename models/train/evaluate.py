@@ -45,6 +45,10 @@ def main() -> None:
     yv = np.concatenate([v.labels for v in vals])
     pt = sigmoid(logits_for(model, test, label="test"))
     thresholds = {lab: round(youden_threshold(yv[:, k], pv[:, k]), 6) for k, lab in enumerate(LABELS)}
+    # Labels whose threshold real_thresholds.py chose on the real validation sets keep it (meta.thresholdsFrom).
+    real_chosen = {lab for lab, src in mj.get("meta", {}).get("thresholdsFrom", {}).items() if "real validation" in src}
+    for lab in real_chosen:
+        thresholds[lab] = mj["meta"]["thresholds"][lab]
     per = {}
     for k, lab in enumerate(LABELS):
         y, p = test.labels[:, k], pt[:, k]

@@ -89,11 +89,14 @@ cp "$CKPT/parity.json" "$OUT/parity.json"
 
 # 4. Evaluation on the test set; thresholds from validation go into model.json meta.
 stamp "evaluate ($CHOSEN)"
-VALS=("$DATA/val"); [[ -d $DATA/composite-val ]] && VALS+=("$DATA/composite-val")
-EXTRA=(); [[ -d $DATA/composite-test ]] && EXTRA=(--extra-test "composite=$DATA/composite-test")
-$PY $T/evaluate.py --model "$OUT/model.json" --val "${VALS[@]}" --test "$DATA/test" "${EXTRA[@]}" --out "$OUT/metrics.json" --update-meta
+VALS=("$DATA/val"); for v in composite-val val-r composite-r-val cthead-val; do [[ -d $DATA/$v ]] && VALS+=("$DATA/$v"); done
+EXTRA=(--extra-test)  # held-out composites of each head, and realistic phantoms (measured densities, hard negatives)
+for t in composite-test composite-r-test cthead-test test-r; do [[ -d $DATA/$t ]] && EXTRA+=("${t%-test}=$DATA/$t"); done
+(( ${#EXTRA[@]} == 1 )) && EXTRA=()
 # UI thresholds of `any` (both real sets) and of epidural and subdural (CT-ICH) chosen on the real validation slices.
-[[ "${SMOKE:-0}" != 1 ]] && $PY $T/real_thresholds.py --model "$OUT/model.json" --root "${REAL_ROOT:-../shared/data/real-val}"
+if [[ "${SMOKE:-0}" != 1 ]]; then $PY $T/real_thresholds.py --model "$OUT/model.json" --root "${REAL_ROOT:-../shared/data/real-val}"; fi
+# evaluate.py keeps those three and chooses the others on the synthetic validation sets.
+$PY $T/evaluate.py --model "$OUT/model.json" --val "${VALS[@]}" --test "$DATA/test" "${EXTRA[@]}" --out "$OUT/metrics.json" --update-meta
 # The real-CT validation figures (the site's engine), when the validation slices are beside the checkout:
 # PHE-SICH (spontaneous bleeds, `any`) -> real-val.json; CT-ICH (whole trauma scans, subtypes) -> real-val-ct-ich.json.
 REAL_ROOT=${REAL_ROOT:-../shared/data/real-val}
