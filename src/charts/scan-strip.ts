@@ -41,7 +41,12 @@ export const STRIP_COLOURS = ['#222222', '#c62828', '#b26a00', '#0066c0', '#2e7d
 
 const ROW = 34;
 const GAP = 4;
-const M = { top: 6, right: 10, bottom: 40, left: 118 };
+const M = { top: 6, right: 10, bottom: 40, left: 132 }; // left: room for the longest label ("intraparenquimatosa")
+
+/** A drawing width for a chart in `host`: its width, from 360 to 640 units, so the 11-unit text stays readable on a phone. */
+export function stripWidth(host: Element): number {
+  return Math.round(Math.max(360, Math.min(640, host.clientWidth || 640)));
+}
 
 /** x of each slice in data units: mm when all have positions, else 1-based numbers. */
 export function stripXs(positions: readonly (number | null)[]): { xs: number[]; byMm: boolean } {

@@ -17,7 +17,7 @@ import type { Lang } from '../../i18n/langs';
 import { decodeSeries, indexScan, type DecodedSeries, type ScanIndex, type ScanSeries, type ScanSlice } from '../../ct/scan/index';
 import { scanFileText, scanNoteText } from '../../i18n/scan-messages';
 import { MIN_SLICE_SIDE } from '../../ct/slice';
-import { scanStripChart } from '../../charts/scan-strip';
+import { scanStripChart, stripWidth } from '../../charts/scan-strip';
 import { getClient } from '../../worker/client';
 import type { FileReadOptions, Slice } from '../slices';
 import { readNamed, scanSliceView, type NamedFile } from './scan-input';
@@ -198,7 +198,7 @@ export function ScanPanel(props: ScanPanelProps) {
   const stripData = { labels: props.labels, scores, positions, thresholds, current: pos, marked, ...(truth ? { truth } : {}) };
   useEffect(() => {
     if (!chart.current || !decoded) return;
-    if (!update.current) update.current = scanStripChart(chart.current, stripData, { title: s.stripTitle, xLabelMm: props.builtin ? s.builtinXMm : s.xMm, xLabelIndex: s.xIndex, onPick: setPos });
+    if (!update.current) update.current = scanStripChart(chart.current, stripData, { title: s.stripTitle, xLabelMm: props.builtin ? s.builtinXMm : s.xMm, xLabelIndex: s.xIndex, onPick: setPos, width: stripWidth(chart.current) });
     else update.current(stripData);
   });
   useEffect(() => () => void (update.current = null), [decoded]);

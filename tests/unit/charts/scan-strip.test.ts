@@ -34,12 +34,12 @@ describe('scan strip', () => {
     scanStripChart(el, data(), { title: 'strip', xLabelMm: 'mm', xLabelIndex: 'n', onPick: () => undefined, width: 640 });
     expect(el.querySelectorAll('.strip-row')).toHaveLength(6);
     const any = el.querySelectorAll('.strip-row')[0] as Element;
-    // x from 122 (0 mm) to 626 (10 mm): the unscored middle slice has no point.
+    // x from 136 (0 mm) to 626 (10 mm): the unscored middle slice has no point.
     expect([...any.querySelectorAll('circle')].map((c) => [c.getAttribute('cx'), c.getAttribute('r')])).toEqual([
-      ['122', '1.8'],
+      ['136', '1.8'],
       ['626', '3'],
     ]);
-    expect(el.querySelector('.strip-current')?.getAttribute('x1')).toBe('374');
+    expect(el.querySelector('.strip-current')?.getAttribute('x1')).toBe('381');
     expect(el.querySelectorAll('.strip-marks path')).toHaveLength(1);
     expect(el.querySelector('svg')?.getAttribute('aria-valuenow')).toBe('2');
   });
@@ -49,9 +49,9 @@ describe('scan strip', () => {
     scanStripChart(el, data({ truth: [null, [1, 0, 0, 0, 0, 1], [1, 0, 0, 0, 0, 1]] }), { title: 'strip', xLabelMm: 'mm', xLabelIndex: 'n', onPick: () => undefined, width: 640 });
     const rows = [...el.querySelectorAll('.strip-row')];
     expect(rows.map((r) => r.querySelectorAll('.strip-truth').length)).toEqual([2, 0, 0, 0, 0, 2]);
-    // Slice 1 (5 mm) spans 2.5-7.5 mm: x 248 to 500; slice 2 (10 mm) from 7.5 mm to its own x.
+    // Slice 1 (5 mm) spans 2.5-7.5 mm: x 258.5 to 503.5; slice 2 (10 mm) from 7.5 mm to its own x.
     const band = rows[0]?.querySelectorAll('.strip-truth')[0] as Element;
-    expect([band.getAttribute('x'), band.getAttribute('width')]).toEqual(['248', '252']);
+    expect([band.getAttribute('x'), band.getAttribute('width')]).toEqual(['258.5', '245']);
   });
 
   it('moves with the arrow keys, Home and End, within the scan', () => {
