@@ -40,6 +40,8 @@ import { ScanPanel } from './scan/ScanPanel';
 import { isScanDrop, type NamedFile } from './scan/scan-input';
 import { scanStrings } from './scan/scan-strings';
 import { checkHeadCt } from '../ood/head-ct';
+import { decodeWindow8bit, encodeWindow8bit } from './window8bit';
+import { carryViewToLangSwitch } from './lang-switch';
 import './controls.css';
 import './explorer.css';
 
@@ -111,6 +113,7 @@ export default function Explorer(props: ExplorerProps) {
     let initial = state;
     if (syncUrl) {
       initial = decodeState(location.search, state);
+      setReadOptions((o) => ({ ...o, window8bit: decodeWindow8bit(location.search, o.window8bit) }));
       setState(initial);
     }
     // The model first: its start-up (worker, backend, weights) is the longer path, and making the
@@ -133,8 +136,10 @@ export default function Explorer(props: ExplorerProps) {
   }, []);
 
   useEffect(() => {
-    if (syncUrl && status !== 'idle') history.replaceState(history.state, '', `${location.pathname}${encodeState(state, location.search)}${location.hash}`);
-  }, [state, status, syncUrl]);
+    if (!syncUrl || status === 'idle') return;
+    history.replaceState(history.state, '', `${location.pathname}${encodeWindow8bit(readOptions.window8bit, encodeState(state, location.search))}${location.hash}`);
+    carryViewToLangSwitch(location.search);
+  }, [state, status, syncUrl, readOptions.window8bit]);
 
   const methods: readonly MethodName[] = state.grid ? METHOD_NAMES : [state.method];
   const requests = useMemo(() => methods.map((m) => requestFor(state, m)), [methods.join(), state.label, state.layer, state.feature?.block, state.feature?.channel]);
@@ -305,6 +310,7 @@ export default function Explorer(props: ExplorerProps) {
         onFiles={props.compact ? undefined : (fs) => void chooseFiles(fs)}
         folderText={scanStrings(props.lang).folder}
         readOptions={readOptions}
+        lang={props.lang}
         onReadOptions={props.compact ? undefined : changeReadOptions}
         frameCount={slice?.file?.frame?.count}
       />

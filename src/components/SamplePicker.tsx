@@ -2,7 +2,8 @@
 import { useId, useRef, useState } from 'preact/hooks';
 import { SAMPLES } from '../phantom/samples';
 import { REAL_SAMPLES, realSample } from '../phantom/real-samples';
-import { WINDOWS, type WindowName } from '../ct/window';
+import type { Lang } from '../i18n/langs';
+import { Window8bitField } from './Window8bitField';
 import type { ExplorerStrings } from './strings';
 import type { FileReadOptions } from './slices';
 import { namedFromDrop, namedFromList, type NamedFile } from './scan/scan-input';
@@ -29,12 +30,8 @@ export interface SamplePickerProps {
   readonly onReadOptions?: ((o: FileReadOptions) => void) | undefined;
   /** Frames in the file on show (a frame picker appears when more than one). */
   readonly frameCount?: number | undefined;
-}
-
-/** The select's value for a window: 'auto' or the name of a preset. */
-function windowChoice(w: FileReadOptions['window8bit']): 'auto' | WindowName {
-  if (w === 'auto') return 'auto';
-  return (Object.keys(WINDOWS) as WindowName[]).find((k) => WINDOWS[k].level === w.level && WINDOWS[k].width === w.width) ?? 'brain';
+  /** The reader's language (the 8-bit window field's own words). */
+  readonly lang?: Lang;
 }
 
 /** A fresh phantom seed from the browser's random source (never a real sample's seed). */
@@ -43,7 +40,7 @@ function freshSeed(): number {
   return realSample(s) ? s + 1 : s;
 }
 
-export function SamplePicker({ t, seed, fileName, fileIsBuiltIn, onBuiltinScan, builtinScanText, onSeed, onFile, onFiles, folderText, readOptions, onReadOptions, frameCount }: SamplePickerProps) {
+export function SamplePicker({ t, seed, fileName, fileIsBuiltIn, onBuiltinScan, builtinScanText, onSeed, onFile, onFiles, folderText, readOptions, onReadOptions, frameCount, lang }: SamplePickerProps) {
   const id = useId();
   const input = useRef<HTMLInputElement>(null);
   const [over, setOver] = useState(false);
@@ -135,22 +132,7 @@ export function SamplePicker({ t, seed, fileName, fileIsBuiltIn, onBuiltinScan, 
           )}
           <p class="ex-hint">{t.dropHint}</p>
           <div class="ex-read">
-            <label for={`${id}-w`}>{t.window8bit}</label>
-            <select
-              id={`${id}-w`}
-              value={windowChoice(readOptions.window8bit)}
-              onChange={(e) => {
-                const v = e.currentTarget.value as 'auto' | WindowName;
-                set({ window8bit: v === 'auto' ? 'auto' : WINDOWS[v] });
-              }}
-            >
-              <option value="auto">{t.windowAuto}</option>
-              {(Object.keys(WINDOWS) as WindowName[]).map((w) => (
-                <option value={w} key={w}>
-                  {t.windows[w]} (L{WINDOWS[w].level}/W{WINDOWS[w].width})
-                </option>
-              ))}
-            </select>
+            <Window8bitField id={id} t={t} lang={lang ?? 'en'} value={readOptions.window8bit} onChange={(w) => set({ window8bit: w })} />
             <label for={`${id}-o`}>{t.huOffset16}</label>
             <input
               id={`${id}-o`}
