@@ -27,12 +27,17 @@ export interface ScoresProps {
   readonly warnings?: readonly SliceWarning[] | undefined;
 }
 
+/** A number with `digits` decimals in the reader's convention (a decimal comma in Spanish); toFixed without a language. */
+export function fixed(x: number, digits: number, lang?: Lang): string {
+  return lang ? x.toLocaleString(lang, { minimumFractionDigits: digits, maximumFractionDigits: digits, useGrouping: false }) : x.toFixed(digits);
+}
+
 /** One row in words: label, probability, logit, threshold and which side of it the score lies. */
-export function describeScore(t: ExplorerStrings, d: ScoresData, i: number): string {
+export function describeScore(t: ExplorerStrings, d: ScoresData, i: number, lang?: Lang): string {
   const p = d.values[i] ?? 0;
   const thr = d.thresholds[i] ?? 0.5;
   const logit = d.logits?.[i];
-  return t.scoreRow(d.labels[i] ?? '', p.toFixed(3), logit === undefined ? null : logit.toFixed(2), thr.toFixed(3), p >= thr);
+  return t.scoreRow(d.labels[i] ?? '', fixed(p, 3, lang), logit === undefined ? null : fixed(logit, 2, lang), fixed(thr, 3, lang), p >= thr);
 }
 
 /**
@@ -51,8 +56,8 @@ function oodText(
   const reasons = c.reasons.join(' ');
   const feature = known && ood
     ? known.score > known.threshold
-      ? t.oodFar(known.score.toFixed(1), known.threshold.toFixed(1), ood.heldOut ? t.oodHeld(ood.heldOut.phantoms, ood.heldOut.composites) : '')
-      : t.oodNear(known.score.toFixed(1), known.threshold.toFixed(1))
+      ? t.oodFar(fixed(known.score, 1, checks?.lang), fixed(known.threshold, 1, checks?.lang), ood.heldOut ? t.oodHeld(ood.heldOut.phantoms, ood.heldOut.composites) : '')
+      : t.oodNear(fixed(known.score, 1, checks?.lang), fixed(known.threshold, 1, checks?.lang))
     : '';
   if (c.state === 'far') return { state: 'far', text: [words.lead, c.reasons.includes('far-features') ? feature : '', words.close].filter((x) => x).join(' '), reasons };
   // Without a reference for these weights the feature distance is unknown: the checks alone are no verdict.
@@ -74,7 +79,8 @@ export function Scores({ data, t, ood, lang, head, warnings }: ScoresProps) {
     else
       update.current = scoresChart(el, data, {
         title: t.scores,
-        describe: (d, i) => describeScore(t, d, i),
+        describe: (d, i) => describeScore(t, d, i, lang),
+        format: (v: number) => fixed(v, 3, lang),
         onActive: setActive,
         ...(el.clientWidth > 0 ? { width: el.clientWidth } : {}),
       });
@@ -123,7 +129,7 @@ export function Scores({ data, t, ood, lang, head, warnings }: ScoresProps) {
         </p>
       )}
       <p class="ex-scores-readout" aria-hidden="true">
-        {data && active !== null ? describeScore(t, data, active) : t.scoresHint}
+        {data && active !== null ? describeScore(t, data, active, lang) : t.scoresHint}
       </p>
       {data && (
         <details class="ex-scores-table">
@@ -145,9 +151,9 @@ export function Scores({ data, t, ood, lang, head, warnings }: ScoresProps) {
                 return (
                   <tr key={l}>
                     <th scope="row">{l}</th>
-                    <td>{p.toFixed(3)}</td>
-                    <td>{data.logits?.[i]?.toFixed(2) ?? '—'}</td>
-                    <td>{thr.toFixed(3)}</td>
+                    <td>{fixed(p, 3, lang)}</td>
+                    <td>{data.logits?.[i] !== undefined ? fixed(data.logits[i] as number, 2, lang) : '—'}</td>
+                    <td>{fixed(thr, 3, lang)}</td>
                     <td>{p >= thr ? t.sideAbove : t.sideBelow}</td>
                   </tr>
                 );

@@ -87,7 +87,7 @@ test('the score chart explains itself in Spanish too', async ({ page }) => {
   await expect(chart.locator('.ex-scores-title')).toContainText('seis puntuaciones para este corte');
   await expect(chart.locator('.ex-scores-key')).toContainText('umbral de decisión de cada etiqueta');
   await chart.locator('g.row').nth(2).hover();
-  await expect(chart.locator('.ex-scores-readout')).toContainText(/intraparenquimatosa: probabilidad \d\.\d{3}, logit/);
+  await expect(chart.locator('.ex-scores-readout')).toContainText(/intraparenquimatosa: probabilidad \d,\d{3}, logit/);
 });
 
 test('Copy a link with a loaded file says plainly that the file cannot travel, and which slice the link shows', async ({ page, context, problems }) => {
