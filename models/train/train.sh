@@ -31,7 +31,8 @@ GEN=$(bash $T/generator-hash.sh)
 INVESALIUS=${INVESALIUS:-/usr/share/doc/invesalius-examples/examples/Cranium.inv3}
 CTHEAD=${CTHEAD:-../shared/data/backgrounds/cthead/CThead.u16be.gz}
 REGEN=0
-while read -r name seed count source realism; do
+# SKIP_DATA=1: use the sets on disk as they are (e.g. to ship a snapshot picked from a run on them).
+while [[ "${SKIP_DATA:-0}" != 1 ]] && read -r name seed count source realism; do
   dir=$DATA/$name
   if [[ $name == *train* && $name != *test* && $name != *val* && -f $CKPT/final.pt ]]; then stamp "data $name: not needed ($CKPT/final.pt exists)"; continue; fi
   if $PY $T/shards.py "$dir" "$count" "$seed" && [[ "$(cat "$dir/generator.sha" 2>/dev/null)" == "$GEN" ]]; then
