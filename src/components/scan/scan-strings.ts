@@ -67,7 +67,7 @@ const EN: ScanStrings = {
   builtinLoading: (l, t) => (t > 0 ? `Loading the built-in scan: ${(l / 2 ** 20).toFixed(1)} of ${(t / 2 ** 20).toFixed(1)} MB…` : `Loading the built-in scan: ${(l / 2 ** 20).toFixed(1)} MB…`),
   builtinFailed: (why) => `Could not load the built-in scan: ${why}`,
   builtinSliceName: (k, n) => `Built-in head CT (UNC), slice ${k + 1} of ${n}`,
-  builtinXMm: 'height above the lowest slice (mm; slices about 2 mm apart)',
+  builtinXMm: 'mm above the lowest slice (≈2 mm apart)',
   truthShaded: 'Shaded in a row: slices where the painted bleed of that label is (its mask).',
   articleStripTitle: 'The six scores of this page’s network along the built-in scan, skull base on the left, vertex on the right; shaded: the slices with the painted subdural',
 };
@@ -103,7 +103,7 @@ const ES: ScanStrings = {
   builtinLoading: (l, t) => (t > 0 ? `Cargando el estudio incluido: ${(l / 2 ** 20).toFixed(1).replace('.', ',')} de ${(t / 2 ** 20).toFixed(1).replace('.', ',')} MB…` : `Cargando el estudio incluido: ${(l / 2 ** 20).toFixed(1).replace('.', ',')} MB…`),
   builtinFailed: (why) => `No se pudo cargar el estudio incluido: ${why}`,
   builtinSliceName: (k, n) => `TC craneal incluida (UNC), corte ${k + 1} de ${n}`,
-  builtinXMm: 'altura sobre el corte más bajo (mm; cortes separados unos 2 mm)',
+  builtinXMm: 'mm sobre el corte más bajo (cada ≈2 mm)',
   truthShaded: 'Sombreados en una fila: los cortes donde está el sangrado pintado de esa etiqueta (su máscara).',
   articleStripTitle: 'Las seis puntuaciones de la red de esta página a lo largo del estudio incluido, la base del cráneo a la izquierda y el vértex a la derecha; sombreados: los cortes con el subdural pintado',
 };
