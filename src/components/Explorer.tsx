@@ -42,6 +42,8 @@ import { scanStrings } from './scan/scan-strings';
 import { checkHeadCt } from '../ood/head-ct';
 import { decodeWindow8bit, encodeWindow8bit } from './window8bit';
 import { carryViewToLangSwitch } from './lang-switch';
+import { saveFigureSvg } from './export-svg';
+import { exportStrings } from '../i18n/export';
 import './controls.css';
 import './explorer.css';
 
@@ -253,7 +255,7 @@ export default function Explorer(props: ExplorerProps) {
     : null;
 
   /** Save what is on show as a captioned figure (see export-figure.ts), named by method, label and slice. */
-  const saveFigure = (): void => {
+  const saveFigure = (as: 'png' | 'svg' = 'png'): void => {
     if (!slice) return;
     const canvases = [...(root.current?.querySelectorAll<HTMLCanvasElement>('canvas.ex-canvas') ?? [])];
     const p = scores?.values[state.label];
@@ -267,11 +269,13 @@ export default function Explorer(props: ExplorerProps) {
       score: p !== undefined && thr !== undefined ? { p, threshold: thr } : null,
       outline: state.mask && slice.masks ? { present: presentBits(slice.masks), emphasis } : null,
       modelVersion: info?.modelVersion ?? '',
+      lang: props.lang,
       url: location.href,
       isFile: slice.file !== undefined,
       ood: ood && ood.key === slice.key && ood.r.score !== null && ood.r.threshold !== null ? { score: ood.r.score, threshold: ood.r.threshold } : null,
     });
-    exportFigure(spec, canvases, fileName);
+    if (as === 'svg') saveFigureSvg(spec, canvases, fileName.replace(/\.png$/, '.svg'));
+    else exportFigure(spec, canvases, fileName);
   };
 
   const statusText =
@@ -368,9 +372,12 @@ export default function Explorer(props: ExplorerProps) {
                 type="button"
                 class="ex-button"
                 disabled={!allDrawn}
-                onClick={saveFigure}
+                onClick={() => saveFigure()}
               >
                 {t.exportPng}
+              </button>
+              <button type="button" class="ex-button ex-save-svg" disabled={!allDrawn} onClick={() => saveFigure('svg')}>
+                {exportStrings(props.lang).figureSvg}
               </button>
               <button
                 type="button"

@@ -13,6 +13,9 @@ import type { SliceWarning } from '../ct/slice';
 import type { HeadCtCheck } from '../ood/head-ct';
 import { combineCaution } from '../ood/caution';
 import { checksText } from '../i18n/caution';
+import { fixed } from '../i18n/numbers';
+import { exportStrings } from '../i18n/export';
+import { saveChartSvg } from './export-svg';
 
 export interface ScoresProps {
   readonly data: ScoresData | null;
@@ -27,10 +30,7 @@ export interface ScoresProps {
   readonly warnings?: readonly SliceWarning[] | undefined;
 }
 
-/** A number with `digits` decimals in the reader's convention (a decimal comma in Spanish); toFixed without a language. */
-export function fixed(x: number, digits: number, lang?: Lang): string {
-  return lang ? x.toLocaleString(lang, { minimumFractionDigits: digits, maximumFractionDigits: digits, useGrouping: false }) : x.toFixed(digits);
-}
+export { fixed };
 
 /** One row in words: label, probability, logit, threshold and which side of it the score lies. */
 export function describeScore(t: ExplorerStrings, d: ScoresData, i: number, lang?: Lang): string {
@@ -127,6 +127,18 @@ export function Scores({ data, t, ood, lang, head, warnings }: ScoresProps) {
         <p class="ex-scores-disagree" data-disagree={clash.anyAbove ? 'any-only' : 'subtype-only'}>
           {t.disagree(data?.labels[0] ?? '', clash.subtypes.map((i) => data?.labels[i] ?? ''))}
         </p>
+      )}
+      {data && lang && (
+        <button
+          type="button"
+          class="ex-button ex-chart-svg"
+          onClick={() => {
+            const svg = host.current?.querySelector('svg');
+            if (svg) saveChartSvg(svg, t.scoresTitle, 'scores.svg');
+          }}
+        >
+          {exportStrings(lang).chartSvg}
+        </button>
       )}
       <p class="ex-scores-readout" aria-hidden="true">
         {data && active !== null ? describeScore(t, data, active, lang) : t.scoresHint}

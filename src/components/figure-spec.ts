@@ -9,6 +9,9 @@ import { figureFileName, type FigureSpec, type TileSpec } from './export-figure'
 import { SIGNED_METHODS } from './Controls';
 import type { ExplorerStrings } from './strings';
 import type { ViewState } from './view-state';
+import type { Lang } from '../i18n/langs';
+import { localModelVersion } from '../i18n/model-version';
+import { fixed } from '../i18n/numbers';
 
 export interface FigureFacts {
   readonly t: ExplorerStrings;
@@ -26,6 +29,8 @@ export interface FigureFacts {
   readonly url: string;
   /** Whether the slice is the reader's file (the link cannot carry it). */
   readonly isFile: boolean;
+  /** The reader's language: numbers with its decimal mark, the model line in its words (default English). */
+  readonly lang?: Lang;
   /** The out-of-distribution distance and its flag, when known. */
   readonly ood?: { readonly score: number; readonly threshold: number } | null;
 }
@@ -68,8 +73,8 @@ export function figureSpec(f: FigureFacts): { spec: FigureSpec; fileName: string
   const only = f.tiles[0]?.method ?? state.method;
   const subtitle = [
     `${f.sliceName} · ${windowText(t, state.window)}`,
-    ...(f.score ? [t.figScore(label, f.score.p.toFixed(3), f.score.threshold.toFixed(3))] : []),
-    ...(f.ood && f.ood.score > f.ood.threshold ? [t.figOodFar(f.ood.score.toFixed(1), f.ood.threshold.toFixed(1))] : []),
+    ...(f.score ? [t.figScore(label, fixed(f.score.p, 3, f.lang), fixed(f.score.threshold, 3, f.lang))] : []),
+    ...(f.ood && f.ood.score > f.ood.threshold ? [t.figOodFar(fixed(f.ood.score, 1, f.lang), fixed(f.ood.threshold, 1, f.lang))] : []),
   ];
   const key = f.outline
     ? SUBTYPES.map((_, k) => k)
@@ -82,7 +87,7 @@ export function figureSpec(f: FigureFacts): { spec: FigureSpec; fileName: string
     tiles: f.tiles.map((x) => tile(f, x.method, x.map)),
     key,
     keyTitle: t.outlineKey,
-    footer: [t.figModel(f.modelVersion), `${t.figLink} ${f.url}`, ...(f.isFile ? [t.figFileNote] : []), t.figCaution],
+    footer: [t.figModel(localModelVersion(f.modelVersion, f.lang ?? 'en')), `${t.figLink} ${f.url}`, ...(f.isFile ? [t.figFileNote] : []), t.figCaution],
   };
   return { spec, fileName: figureFileName([grid ? 'all-methods' : only, LABELS[state.label] ?? '', f.sliceToken]) };
 }

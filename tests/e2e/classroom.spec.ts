@@ -4,6 +4,7 @@
  * link; the language switch carries the view; the article prints without its controls; a missing page
  * has its own 404 in both languages.
  */
+import { readFileSync } from 'node:fs';
 import { PNG } from 'pngjs';
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
@@ -131,4 +132,23 @@ test('a missing page has its own 404, in both languages', async ({ page }) => {
   await page.goto('/es/404/');
   await expect(page.locator('html')).toHaveAttribute('lang', 'es');
   await expect(page.locator('.not-found h2').first()).toHaveText('Página no encontrada');
+});
+
+test('the figure and the score chart save as SVG, in the reader’s language', async ({ page, problems }) => {
+  const ex = await openMain(page, '/es/', '&seed=1004&method=gradcam&label=5');
+  const [fig] = await Promise.all([page.waitForEvent('download'), ex.getByRole('button', { name: 'Guardar la figura como SVG' }).click()]);
+  expect(fig.suggestedFilename()).toBe('gradcam-subdural-phantom-1004.svg');
+  const figText = readFileSync(await fig.path(), 'utf8');
+  expect(figText).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+  expect(figText).toMatch(/<image [^>]*href="data:image\/png;base64,/);
+  expect(figText).toContain('subdural');
+  const [chart] = await Promise.all([page.waitForEvent('download'), ex.getByRole('button', { name: 'Guardar el gráfico como SVG' }).click()]);
+  expect(chart.suggestedFilename()).toBe('scores.svg');
+  const chartText = readFileSync(await chart.path(), 'utf8');
+  expect(chartText).toMatch(/^<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+  expect(chartText).not.toContain('class=');
+  // Six bars, values with a decimal comma.
+  expect(chartText.match(/<rect[^>]*data-label=/g)?.length).toBe(6);
+  expect(chartText).toMatch(/>\d,\d{3}</);
+  expect(problems).toEqual([]);
 });

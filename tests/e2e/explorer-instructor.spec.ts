@@ -281,7 +281,7 @@ test('a forced backend that runs in software says so on the backend line', async
 
 /** Click Save figure; the downloaded PNG decoded, and its suggested name. */
 async function savedFigure(page: Page, ex: Locator): Promise<{ name: string; png: PNG; path: string }> {
-  const [download] = await Promise.all([page.waitForEvent('download'), ex.getByRole('button', { name: /Save figure|Guardar la figura/ }).click()]);
+  const [download] = await Promise.all([page.waitForEvent('download'), ex.getByRole('button', { name: /^(Save figure as PNG|Guardar la figura como PNG)$/ }).click()]);
   const path = await download.path();
   return { name: download.suggestedFilename(), png: PNG.sync.read(readFileSync(path)), path };
 }
