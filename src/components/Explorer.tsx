@@ -43,6 +43,7 @@ import { checkHeadCt } from '../ood/head-ct';
 import { decodeWindow8bit, encodeWindow8bit } from './window8bit';
 import { carryViewToLangSwitch } from './lang-switch';
 import { saveFigureSvg } from './export-svg';
+import { saveSlide } from './export-slide';
 import { exportStrings } from '../i18n/export';
 import './controls.css';
 import './explorer.css';
@@ -255,7 +256,7 @@ export default function Explorer(props: ExplorerProps) {
     : null;
 
   /** Save what is on show as a captioned figure (see export-figure.ts), named by method, label and slice. */
-  const saveFigure = (as: 'png' | 'svg' = 'png'): void => {
+  const saveFigure = (as: 'png' | 'svg' | 'slide' = 'png'): void => {
     if (!slice) return;
     const canvases = [...(root.current?.querySelectorAll<HTMLCanvasElement>('canvas.ex-canvas') ?? [])];
     const p = scores?.values[state.label];
@@ -275,6 +276,7 @@ export default function Explorer(props: ExplorerProps) {
       ood: ood && ood.key === slice.key && ood.r.score !== null && ood.r.threshold !== null ? { score: ood.r.score, threshold: ood.r.threshold } : null,
     });
     if (as === 'svg') saveFigureSvg(spec, canvases, fileName.replace(/\.png$/, '.svg'));
+    else if (as === 'slide') saveSlide(spec, canvases, fileName.replace(/\.png$/, '-16x9.png'));
     else exportFigure(spec, canvases, fileName);
   };
 
@@ -378,6 +380,9 @@ export default function Explorer(props: ExplorerProps) {
               </button>
               <button type="button" class="ex-button ex-save-svg" disabled={!allDrawn} onClick={() => saveFigure('svg')}>
                 {exportStrings(props.lang).figureSvg}
+              </button>
+              <button type="button" class="ex-button ex-save-slide" disabled={!allDrawn} onClick={() => saveFigure('slide')}>
+                {exportStrings(props.lang).slide}
               </button>
               <button
                 type="button"

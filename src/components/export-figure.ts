@@ -177,7 +177,11 @@ export function canvasMeasure(ctx: CanvasRenderingContext2D): Measure {
 export function renderFigure(spec: FigureSpec, images: readonly CanvasImageSource[], scale = 2): HTMLCanvasElement | null {
   const probe = document.createElement('canvas').getContext('2d');
   if (!probe) return null;
-  const layout = layoutFigure(spec, canvasMeasure(probe));
+  return renderLayout(layoutFigure(spec, canvasMeasure(probe)), spec, images, scale);
+}
+
+/** Play a layout's draw operations (the figure's, or a slide's: export-slide.ts) onto a new canvas. */
+export function renderLayout(layout: FigureLayout, spec: FigureSpec, images: readonly CanvasImageSource[], scale = 1): HTMLCanvasElement | null {
   const out = document.createElement('canvas');
   out.width = layout.width * scale;
   out.height = layout.height * scale;
@@ -235,7 +239,11 @@ export function figureFileName(parts: readonly string[]): string {
  */
 export function exportFigure(spec: FigureSpec, images: readonly CanvasImageSource[], fileName: string): void {
   const out = renderFigure(spec, images);
-  if (!out) return;
+  if (out) downloadCanvas(out, fileName);
+}
+
+/** Download a canvas as a PNG named `fileName`. */
+export function downloadCanvas(out: HTMLCanvasElement, fileName: string): void {
   out.toBlob((blob) => {
     if (!blob) return;
     const url = URL.createObjectURL(blob);

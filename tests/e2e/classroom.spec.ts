@@ -134,7 +134,7 @@ test('a missing page has its own 404, in both languages', async ({ page }) => {
   await expect(page.locator('.not-found h2').first()).toHaveText('Página no encontrada');
 });
 
-test('the figure and the score chart save as SVG, in the reader’s language', async ({ page, problems }) => {
+test('the figure saves as SVG and as a 16:9 slide, the score chart as SVG, in the reader’s language', async ({ page, problems }) => {
   const ex = await openMain(page, '/es/', '&seed=1004&method=gradcam&label=5');
   const [fig] = await Promise.all([page.waitForEvent('download'), ex.getByRole('button', { name: 'Guardar la figura como SVG' }).click()]);
   expect(fig.suggestedFilename()).toBe('gradcam-subdural-phantom-1004.svg');
@@ -142,6 +142,11 @@ test('the figure and the score chart save as SVG, in the reader’s language', a
   expect(figText).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
   expect(figText).toMatch(/<image [^>]*href="data:image\/png;base64,/);
   expect(figText).toContain('subdural');
+  // The 16:9 slide: 1920×1080, named like the figure.
+  const [slide] = await Promise.all([page.waitForEvent('download'), ex.getByRole('button', { name: /diapositiva 16:9/ }).click()]);
+  expect(slide.suggestedFilename()).toBe('gradcam-subdural-phantom-1004-16x9.png');
+  const png = PNG.sync.read(readFileSync(await slide.path()));
+  expect([png.width, png.height]).toEqual([1920, 1080]);
   const [chart] = await Promise.all([page.waitForEvent('download'), ex.getByRole('button', { name: 'Guardar el gráfico como SVG' }).click()]);
   expect(chart.suggestedFilename()).toBe('scores.svg');
   const chartText = readFileSync(await chart.path(), 'utf8');
