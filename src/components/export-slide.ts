@@ -23,7 +23,7 @@ const F = {
   note: { size: 20 },
   key: { size: 22 },
   keyTitle: { size: 22, bold: true },
-  footer: { size: 18 },
+  footer: { size: 16 },
 } as const satisfies Record<string, Font>;
 const lineH = (f: Font): number => Math.round(f.size * 1.3);
 
@@ -53,7 +53,9 @@ export function layoutSlide(spec: FigureSpec, measure: Measure): FigureLayout & 
   const tileW = Math.max(1, spec.tiles.length);
   const widthLimit = (inner - (tileW - 1) * GAP) / n;
   const headerH = Math.max(0, ...spec.tiles.map((t) => place([t.title], F.tileTitle, INK, 0, widthLimit, 0, true) + place(t.lines, F.tileLine, MUTED, 0, widthLimit, 0, true)));
-  const scaleH = spec.tiles.some((t) => t.scale) ? 16 + 8 + lineH(F.tick) + Math.max(0, ...spec.tiles.map((t) => (t.scale ? place([t.scale.note], F.note, MUTED, 0, widthLimit, 0, true) : 0))) : 0;
+  // A tile's note may run past the tile's width into the free space beside it (one map on a wide slide).
+  const noteW = Math.max(widthLimit, Math.min(inner, 900) / n);
+  const scaleH = spec.tiles.some((t) => t.scale) ? 16 + 8 + lineH(F.tick) + Math.max(0, ...spec.tiles.map((t) => (t.scale ? place([t.scale.note], F.note, MUTED, 0, noteW, 0, true) : 0))) : 0;
   const heightLimit = footTop - keyH - 16 - y - headerH - 8 - scaleH;
   const tile = Math.floor(Math.max(64, Math.min(widthLimit, heightLimit)));
   const x0 = PAD + (inner - (n * tile + (n - 1) * GAP)) / 2;
@@ -75,7 +77,7 @@ export function layoutSlide(spec: FigureSpec, measure: Measure): FigureLayout & 
       ops.push({ kind: 'text', x: tx, y: sy + F.tick.size + 2, text: tick, font: F.tick, colour: MUTED, align });
     });
     sy += lineH(F.tick) + 4;
-    place([t.scale.note], F.note, MUTED, x, tile, sy);
+    place([t.scale.note], F.note, MUTED, x, n === 1 ? noteW : tile, sy);
   });
 
   if (spec.key.length > 0) {

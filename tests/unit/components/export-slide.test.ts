@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { FigureSpec, TileSpec } from '../../../src/components/export-figure';
 import { layoutSlide, SLIDE_HEIGHT, SLIDE_WIDTH } from '../../../src/components/export-slide';
 
-const measure = (text: string, font: { size: number; bold?: boolean }): number => text.length * font.size * (font.bold ? 0.6 : 0.55);
+// Wider than system-ui on average (0.62–0.66 em a character), so the 512 px floor holds with real fonts too.
+const measure = (text: string, font: { size: number; bold?: boolean }): number => text.length * font.size * (font.bold ? 0.66 : 0.62);
 const lut = new Uint8Array(768);
 const tile = (title: string): TileSpec => ({ title, lines: ['subdural, layer4', 'vista: agregada'], scale: { lut, ticks: ['0', '0,5', '1 = máximo del mapa'], note: 'Dividido por el máximo del mapa: nada se recorta.' } });
 const spec = (n: number): FigureSpec => ({
