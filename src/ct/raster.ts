@@ -110,7 +110,8 @@ function pngPicture(s: PngSamples, huOffset: number): Picture {
         const g = v[o + 1] as number;
         const b = v[o + 2] as number;
         values[i] = luma(r, g, b) * toByte;
-        if (isColoured(r * toByte, g * toByte, b * toByte)) coloured++;
+        // A fully transparent pixel shows no colour (it is read as air).
+        if (isColoured(r * toByte, g * toByte, b * toByte) && !(s.colourType === 6 && v[o + 3] === 0)) coloured++;
         if (s.colourType === 6) setAlpha(i, (v[o + 3] as number) / (depth === 16 ? 65535 : 255));
         else if (key && r === key[0] && g === key[1] && b === key[2]) setAlpha(i, 0);
         break;

@@ -57,7 +57,11 @@ describe('PNG, 8-bit windowed', () => {
     const s = await decodePng(encodePng({ width: 4, height: 1, data: rgba, channels: 4, depth: 8 }), BRAIN);
     // HU = grey / 255 * 80: red 0.299 * 80 = 23.92; green 0.587 * 128 / 255 * 80 = 23.572; grey 90 → 28.235
     expect(round3(s.hu)).toEqual([23.92, 23.572, AIR_HU, 28.235]);
-    expect(s.warnings?.map((w) => [w.code, w.params])).toEqual([['alpha-composited', { percent: 25 }]]);
+    // Red and green are coloured pixels (the transparent blue shows nothing): a colour image (#23).
+    expect(s.warnings?.map((w) => [w.code, w.params])).toEqual([
+      ['alpha-composited', { percent: 25 }],
+      ['colour-image', { percent: 50 }],
+    ]);
     expect(s.warnings?.[0]?.message).toBe('25 % of the pixels are transparent; they were read as air');
   });
 
