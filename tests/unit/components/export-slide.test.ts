@@ -27,7 +27,7 @@ describe('layoutSlide', () => {
       if (o.kind === 'text') expect(o.y).toBeLessThanOrEqual(SLIDE_HEIGHT);
     }
     const xs = images.map((o) => (o.kind === 'image' ? [o.x, o.x + o.size] : [0, 0]));
-    for (let i = 1; i < xs.length; i++) expect(xs[i]![0]).toBeGreaterThan(xs[i - 1]![1]);
+    for (let i = 1; i < xs.length; i++) expect(xs[i]?.[0] ?? 0).toBeGreaterThan(xs[i - 1]?.[1] ?? 0);
     // The footer's last line stays clear of the scale notes above it.
     const texts = l.ops.filter((o) => o.kind === 'text');
     expect(texts.some((o) => o.kind === 'text' && o.text.startsWith('Herramienta didáctica'))).toBe(true);
