@@ -10,11 +10,22 @@
  * BENCH_PORT (default 4424) serves a build of the current tree from node_modules/.cache; BENCH_NO_BUILD=1
  * reuses the last build; BENCH_THREADS=N opens the page with `?threads=N` (wasm threads; the preview
  * server sends COOP/COEP, so the page is cross-origin isolated). No timing is asserted anywhere: this is a measurement, not a test.
+ *
+ * The scan row (#22), per run in a fresh profile on `?backend=wasm&threads=2` once the model is ready:
+ * a 40-slice DICOM series (the built-in scan's real slices, src/cli/bench-scan-series.ts) given to the
+ * file input (the path a drop takes once the files are read), then the time to the first map of a scan
+ * slice and to every slice scored; while it scores, 20 steps of the slider 250 ms apart; the main-thread
+ * long tasks from the drop until every slice is scored (count over 100 ms, longest), and of those the ones
+ * that started after the first map (scrolling and scoring). Then three loads of a
+ * 100-slice series one after another, each waited until fully scored: after each, the main thread's JS
+ * heap after a forced garbage collection (CDP) and the compute worker's tfjs tensors and bytes (its
+ * engine, read in the worker). BENCH_SCAN=0 leaves the row out, BENCH_SCAN=only runs only it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { chromium, type BrowserContext, type Page, type Response } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page, type Response } from 'playwright-core';
+import { benchSeries, type BenchFile } from '../bench-scan-series';
 
 const port = Number(process.env['BENCH_PORT'] ?? 4424);
 const runs = Number(process.env['BENCH_BROWSER_RUNS'] ?? 3);
@@ -171,6 +182,98 @@ async function steady(page: Page): Promise<{ allMapsMs: number; shown: Record<st
   return out;
 }
 
+const SCAN = process.env['BENCH_SCAN'] ?? '1';
+
+interface ScanFigures {
+  readonly backend: string | null;
+  readonly threads: number;
+  readonly firstMapMs: number;
+  readonly allScoredMs: number;
+  /** From the drop until every slice is scored; and only those that started after the first map (scrolling and scoring). */
+  readonly longTasksOver100: number;
+  readonly longestTaskMs: number;
+  readonly afterFirstMap: { readonly over100: number; readonly longestMs: number };
+  /** After each of three loads of a 100-slice series, fully scored. */
+  readonly loads: { heapMB: number; tensors: number | null; tensorMB: number | null; scoredMs: number }[];
+}
+
+/** In the page: from now, when the explorer first maps a slice of the scan named by `tag`, and when all `n` are scored. */
+const watchScan = (n: number, tag: string): string => `(() => {
+  window.__longTasks = [];
+  const t0 = performance.now();
+  const s = window.__scan = { firstMap: null, allScored: null, tasks: [] };
+  // Long tasks with their start (ms since the drop), to tell loading from scrolling and scoring.
+  new PerformanceObserver((list) => { for (const e of list.getEntries()) if (e.startTime >= t0) s.tasks.push([e.startTime - t0, e.duration]); }).observe({ type: 'longtask' });
+  const check = () => {
+    const ex = document.querySelector('.lede .ex-root');
+    const p = ex && ex.querySelector('.scan-panel');
+    const key = (ex && ex.getAttribute('data-slice')) || '';
+    if (!key.includes(${JSON.stringify(tag)})) return;
+    if (s.firstMap === null && ex.getAttribute('data-method')) s.firstMap = performance.now() - t0;
+    if (s.allScored === null && p && p.getAttribute('data-scored') === '${n}') s.allScored = performance.now() - t0;
+  };
+  new MutationObserver(check).observe(document, { attributes: true, attributeFilter: ['data-slice', 'data-method', 'data-scored'], subtree: true });
+})()`;
+
+async function scanWait(page: Page, what: 'firstMap' | 'allScored', timeout: number): Promise<number> {
+  await page.waitForFunction(`window.__scan && window.__scan.${what} !== null`, null, { timeout, polling: 100 });
+  return Math.round((await page.evaluate(`window.__scan.${what}`)) as number);
+}
+
+/** The compute worker's tfjs engine (a global in the worker): tensors and their bytes. */
+async function workerTensors(page: Page): Promise<{ tensors: number; bytes: number } | null> {
+  for (const w of page.workers()) {
+    const m = (await w.evaluate('self._tfengine && self._tfengine.state ? { tensors: self._tfengine.state.numTensors, bytes: self._tfengine.state.numBytes } : null').catch(() => null)) as { tensors: number; bytes: number } | null;
+    if (m) return m;
+  }
+  return null;
+}
+
+async function scanRow(browser: Browser): Promise<ScanFigures> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  try {
+    await context.addInitScript(LONG_TASKS);
+    const page = await context.newPage();
+    await page.goto(`${base}/?backend=wasm&threads=2`, { waitUntil: 'commit' });
+    const ex = page.locator('.lede .ex-root');
+    await ex.scrollIntoViewIfNeeded({ timeout: LOAD_TIMEOUT });
+    await page.waitForFunction(() => document.querySelector('.lede .ex-root')?.getAttribute('data-state') === 'ready', null, { timeout: LOAD_TIMEOUT, polling: 100 });
+    const backend = await ex.getAttribute('data-backend');
+    const threads = Number((await ex.locator('.ex-threads').getAttribute('data-threads', { timeout: 2000 }).catch(() => null)) ?? 1);
+    const input = ex.locator('input[type=file]');
+    const give = async (files: BenchFile[], tag: string): Promise<void> => {
+      await page.evaluate(watchScan(files.length, tag));
+      await input.setInputFiles(files);
+    };
+    await give(benchSeries(40, 20, 1), 'S1-');
+    const firstMapMs = await scanWait(page, 'firstMap', LOAD_TIMEOUT);
+    // Scroll while the rest are scored: each step shows a new slice (its maps too).
+    await ex.locator('#scan-slider').focus();
+    for (let i = 0; i < 20; i++) {
+      await page.keyboard.press('ArrowRight');
+      await page.waitForTimeout(250);
+    }
+    const allScoredMs = await scanWait(page, 'allScored', 10 * LOAD_TIMEOUT);
+    const timed = (await page.evaluate('window.__scan.tasks')) as [number, number][];
+    const tasks = timed.map(([, d]) => d);
+    const later = timed.filter(([t]) => t >= firstMapMs).map(([, d]) => d);
+    const cdp = await context.newCDPSession(page);
+    const loads: ScanFigures['loads'] = [];
+    for (let l = 0; l < 3; l++) {
+      await give(benchSeries(100, 0, 2 + l), `S${2 + l}-`);
+      const scoredMs = await scanWait(page, 'allScored', 10 * LOAD_TIMEOUT);
+      await page.waitForFunction(() => document.querySelector('.lede .ex-root')?.getAttribute('data-state') === 'ready', null, { timeout: LOAD_TIMEOUT, polling: 100 });
+      await cdp.send('HeapProfiler.collectGarbage');
+      const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
+      const t = await workerTensors(page);
+      loads.push({ heapMB: Math.round(heap.usedSize / 2 ** 20 * 10) / 10, tensors: t?.tensors ?? null, tensorMB: t ? Math.round((t.bytes / 2 ** 20) * 10) / 10 : null, scoredMs: Math.round(scoredMs) });
+    }
+    return { backend, threads, firstMapMs, allScoredMs, longTasksOver100: tasks.filter((d) => d > 100).length, longestTaskMs: Math.round(Math.max(0, ...tasks)), afterFirstMap: { over100: later.filter((d) => d > 100).length, longestMs: Math.round(Math.max(0, ...later)) }, loads };
+  } finally {
+    await context.close();
+  }
+}
+
 export async function run(): Promise<void> {
   const load0 = loadavg();
   if (process.env['BENCH_NO_BUILD'] !== '1' || !existsSync(siteDir)) {
@@ -179,10 +282,17 @@ export async function run(): Promise<void> {
   }
   const server = await serve();
   const perRun: Record<string, unknown>[] = [];
+  const scans: ScanFigures[] = [];
   try {
     for (let r = 1; r <= runs; r++) {
       const browser = await chromium.launch({ executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium', chromiumSandbox: false, args: FLAGS });
       try {
+        if (SCAN !== '0') {
+          const s = await scanRow(browser);
+          console.log(JSON.stringify({ run: r, scan: s }));
+          scans.push(s);
+        }
+        if (SCAN === 'only') continue;
         const context = await browser.newContext({ viewport: { width: 1280, height: 900 } }); // a fresh profile: cold
         await context.addInitScript(LONG_TASKS);
         const page = await context.newPage();
@@ -204,6 +314,33 @@ export async function run(): Promise<void> {
   } finally {
     if (server.pid) process.kill(-server.pid);
   }
+  if (scans.length > 0) {
+    console.log(
+      JSON.stringify({
+        bench: 'browser-scan',
+        runs: scans.length,
+        backend: [...new Set(scans.map((x) => x.backend))].join(','),
+        threads: [...new Set(scans.map((x) => x.threads))].join(','),
+        series40: {
+          firstMapMs: median(scans.map((x) => x.firstMapMs)),
+          allScoredMs: median(scans.map((x) => x.allScoredMs)),
+          longTasksOver100: median(scans.map((x) => x.longTasksOver100)),
+          longestTaskMs: median(scans.map((x) => x.longestTaskMs)),
+          afterFirstMap: { over100: median(scans.map((x) => x.afterFirstMap.over100)), longestMs: median(scans.map((x) => x.afterFirstMap.longestMs)) },
+        },
+        // Per load of the 100-slice series (1st, 2nd, 3rd), medians over the runs.
+        series100: [0, 1, 2].map((l) => ({
+          load: l + 1,
+          scoredMs: median(scans.map((x) => x.loads[l]?.scoredMs ?? NaN)),
+          heapMB: median(scans.map((x) => x.loads[l]?.heapMB ?? NaN)),
+          tensors: median(scans.flatMap((x) => (x.loads[l]?.tensors != null ? [x.loads[l]?.tensors as number] : []))),
+          tensorMB: median(scans.flatMap((x) => (x.loads[l]?.tensorMB != null ? [x.loads[l]?.tensorMB as number] : []))),
+        })),
+        loadavg: { before: load0.map((v) => Math.round(v * 100) / 100), after: loadavg().map((v) => Math.round(v * 100) / 100) },
+      }),
+    );
+  }
+  if (perRun.length === 0) return;
   type Row = { backend: string; threads: number; cold: LoadFigures; warm: LoadFigures; grid: { gridMs: number; shown: Record<string, number> }; steady: { allMapsMs: number; shown: Record<string, number> }[] };
   const rows = perRun as unknown as Row[];
   const names = [...new Set(rows.flatMap((x) => Object.keys(x.grid.shown)))];
