@@ -20,7 +20,11 @@ def clean(x: Any) -> Any:
     return x
 
 
-def write_json(path: str, obj: Any, indent: int = 1) -> None:
+def write_json(path: str, obj: Any, indent: int = 1, compact: bool = False) -> None:
+    """`compact`: no whitespace at all (model.json: the manifest is part of the reader's download)."""
     with open(path, "w") as f:
-        json.dump(clean(obj), f, indent=indent, allow_nan=False)
+        if compact:
+            json.dump(clean(obj), f, separators=(",", ":"), allow_nan=False)
+        else:
+            json.dump(clean(obj), f, indent=indent, allow_nan=False)
         f.write("\n")

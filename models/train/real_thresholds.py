@@ -74,7 +74,7 @@ def main() -> None:
         origin[lab] = "CT-ICH real validation slices (Youden's J)"
     meta["thresholds"] = thr
     meta["thresholdsFrom"] = origin
-    write_json(a.model, man)
+    write_json(a.model, man, compact=True)
     for n in dirs:
         y = np.array([r["any"] for r in labels[n]])
         op = operating_point(y, probs[n][:, 0], thr["any"])

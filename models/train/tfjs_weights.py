@@ -164,7 +164,7 @@ def write_model(out_dir: str, weights: Dict[str, np.ndarray], dtype: str, meta: 
             f.write(data[i * SHARD_BYTES:(i + 1) * SHARD_BYTES])
     meta = dict(meta, dtype=dtype, bytes=len(data), sha256=hashlib.sha256(data).hexdigest())
     model = {"format": FORMAT, "spec": spec, "weightsManifest": [{"paths": paths, "weights": specs}], "meta": meta}
-    write_json(os.path.join(out_dir, "model.json"), model)
+    write_json(os.path.join(out_dir, "model.json"), model, compact=True)
     return model
 
 
@@ -191,7 +191,7 @@ def update_meta(model_json: str, extra: dict) -> None:
     with open(model_json) as f:
         model = json.load(f)
     model["meta"].update(extra)
-    write_json(model_json, model)
+    write_json(model_json, model, compact=True)
 
 
 def load_folded(model_json: str, relu=None):
