@@ -81,7 +81,7 @@ done
 read -r PN PM < <($PY $T/config.py "$CONFIG" --parity)
 stamp "parity"
 $PY $T/parity.py --ref "$CKPT/export-float32" --candidates "$CKPT/export-float16" "$CKPT/export-uint8" "$CKPT/export-uint8-channel" \
-  --data "$DATA/test" --n "$PN" --maps "$PM" --out "$CKPT/parity.json"
+  --data "$DATA/test" --n "$PN" --maps "$PM" --bound "${PARITY_BOUND:-0.05}" --out "$CKPT/parity.json"
 CHOSEN=$($PY -c "import json,sys; print(json.load(open(sys.argv[1]))['chosen'])" "$CKPT/parity.json")
 mkdir -p "$OUT"
 rm -f "$OUT"/group1-shard*.bin
