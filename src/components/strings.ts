@@ -143,7 +143,7 @@ const en = {
     !m ? '' : m.ms === 0 ? 'cached' : `${m.ms < 1 ? '<1' : Math.round(m.ms)} ms${m.shared && m.shared > 1 ? ` (one pass for ${m.shared} maps)` : ''}`,
   untrained:
     'No trained weights are served with this site, so the model is an untrained random network: its scores and maps show the methods at work, not anything learned about bleeding.',
-  trained: 'Trained on the project’s synthetic phantoms and on one real normal head CT with painted bleeds.',
+  trained: 'Trained on the project’s synthetic phantoms and on two real normal head CTs with painted bleeds and painted look-alikes (not one patient’s bleed).',
   modelFailed: (msg: string) => `The model could not be loaded: ${msg}. The slice viewer still works.`,
   fileFailed: (msg: string) => `That file could not be used: ${msg}. The previous slice is still shown.`,
   tooBig: (mb: number, limit: number) => `file is ${mb.toFixed(0)} MB, more than the ${limit} MB limit`,
@@ -331,7 +331,7 @@ const es: ExplorerStrings = {
   mapTime: (m) => (!m ? '' : m.ms === 0 ? 'en caché' : `${m.ms < 1 ? '<1' : Math.round(m.ms)} ms${m.shared && m.shared > 1 ? ` (una pasada para ${m.shared} mapas)` : ''}`),
   untrained:
     'Este sitio no incluye pesos entrenados, así que el modelo es una red aleatoria sin entrenar: sus puntuaciones y mapas muestran cómo funcionan los métodos, no nada aprendido sobre sangrados.',
-  trained: 'Entrenado con los fantomas sintéticos del proyecto y con una TC craneal real y sana con sangrados pintados.',
+  trained: 'Entrenado con los fantomas sintéticos del proyecto y con dos TC craneales reales y sanas con sangrados y falsos sangrados pintados (ningún sangrado de un paciente).',
   modelFailed: (msg) => `No se pudo cargar el modelo: ${msg}. El visor de cortes sigue funcionando.`,
   fileFailed: (msg) => `No se pudo usar ese archivo: ${msg}. Se sigue mostrando el corte anterior.`,
   tooBig: (mb, limit) => `el archivo ocupa ${mb.toFixed(0)} MB, más que el límite de ${limit} MB`,
