@@ -5,7 +5,7 @@
  *   npx tsx src/cli/ood-reference.ts [--fit N] [--cal N] [--test N] [--k K] [--out FILE] [--real DIR [--window L,W]]
  *
  * Fitting: penultimate features of N training phantoms (seeds from 1,000,000) and N training composites
- * (5,000,000; Debian's InVesalius head). Threshold: the 97.5th percentile of the scores of `cal`
+ * (5,000,000; Debian's InVesalius head). Threshold: the 99.5th percentile of the scores of `cal`
  * validation phantoms (2,000,000) and composites (6,000,000). Reported: the share of `test` held-out
  * phantoms (3,000,000) and composites (8,000,000) that pass. --real reads 8-bit slices in place (labels.csv
  * + images/) and prints how many it flags; nothing of them is written.
@@ -65,7 +65,9 @@ async function main(): Promise<void> {
   const fitRows = [...run('fit phantoms', n.fit, 1_000_000, phantom), ...run('fit composites', n.fit, 5_000_000, composite)];
   const space = fitSpace(fitRows, Number(values.k));
   const calScores = [...run('calibration phantoms', n.cal, 2_000_000, phantom), ...run('calibration composites', n.cal, 6_000_000, composite)].map((f) => oodScore(space, f));
-  const percentile = 0.975;
+  // 99.5th: the caution also has the decoder and brain-level checks (src/ood/caution.ts); at 97.5 the fine-tuned
+  // network (2026-12-07), whose classic-phantom features spread wider, flagged 8 of 150 held-out phantoms and the default view.
+  const percentile = 0.995;
   const threshold = quantile(calScores, percentile);
   const testP = run('test phantoms', n.test, 3_000_000, phantom).map((f) => oodScore(space, f));
   const testC = run('test composites', n.test, 8_000_000, composite).map((f) => oodScore(space, f));
