@@ -32,7 +32,7 @@ INVESALIUS=${INVESALIUS:-/usr/share/doc/invesalius-examples/examples/Cranium.inv
 CTHEAD=${CTHEAD:-../shared/data/backgrounds/cthead/CThead.u16be.gz}
 REGEN=0
 # SKIP_DATA=1: use the sets on disk as they are (e.g. to ship a snapshot picked from a run on them).
-while [[ "${SKIP_DATA:-0}" != 1 ]] && read -r name seed count source realism; do
+while read -r name seed count source realism; do
   dir=$DATA/$name
   if [[ $name == *train* && $name != *test* && $name != *val* && -f $CKPT/final.pt ]]; then stamp "data $name: not needed ($CKPT/final.pt exists)"; continue; fi
   if $PY $T/shards.py "$dir" "$count" "$seed" && [[ "$(cat "$dir/generator.sha" 2>/dev/null)" == "$GEN" ]]; then
@@ -54,7 +54,7 @@ while [[ "${SKIP_DATA:-0}" != 1 ]] && read -r name seed count source realism; do
     mv "$dir.partial" "$dir"
     REGEN=1
   fi
-done < <($PY $T/config.py "$CONFIG")
+done < <([[ "${SKIP_DATA:-0}" == 1 ]] || $PY $T/config.py "$CONFIG")
 # New data make old checkpoints stale: set them aside rather than resume or reuse them.
 if (( REGEN )); then
   for f in last.pt final.pt; do

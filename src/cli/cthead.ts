@@ -8,9 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import type { CtVolume } from '../phantom/volume';
-import { resliceVolume } from '../phantom/volume';
-import { segmentSlice } from '../phantom/segment';
-import { FOV_MM } from '../phantom/types';
+import { withCavityRange } from '../phantom/cavity-range';
 
 /** Where the project's shared data keep it (beside the checkout). */
 export const CTHEAD_PATH = '../shared/data/backgrounds/cthead/CThead.u16be.gz';
@@ -50,9 +48,5 @@ export function loadCthead(path = CTHEAD_PATH): CtVolume {
   }
   const pixelMm = HEAD_BREADTH_MM / Math.max(1, breadth);
   const probe: CtVolume = { hu, depth, height, width, pixelMm, cavity: [0, depth - 1] };
-  const ok: number[] = [];
-  const still = { scale: 1, aspect: 1, flip: false, dx: 0, dy: 0, warp: new Float64Array(50) };
-  for (let k = 0; k < depth; k++) if (segmentSlice(resliceVolume(probe, { ...still, z: k }, 224), 224, FOV_MM / 224)) ok.push(k);
-  if (ok.length < 10) throw new Error(`${path}: only ${ok.length} slices show a cranial cavity`);
-  return { ...probe, cavity: [ok[0] as number, ok[ok.length - 1] as number] };
+  return withCavityRange(probe, path);
 }

@@ -6,9 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { list } from 'tar';
 import type { CtVolume } from '../phantom/volume';
-import { resliceVolume } from '../phantom/volume';
-import { segmentSlice } from '../phantom/segment';
-import { FOV_MM } from '../phantom/types';
+import { withCavityRange } from '../phantom/cavity-range';
 
 /** Where Debian installs the example. */
 export const INVESALIUS_CRANIUM = '/usr/share/doc/invesalius-examples/examples/Cranium.inv3';
@@ -57,9 +55,5 @@ export async function loadInvesalius(path = INVESALIUS_CRANIUM): Promise<CtVolum
     for (let y = 0; y < height; y++) hu.set(raw.subarray((k * height + y) * width, (k * height + y + 1) * width), (k * height + (height - 1 - y)) * width);
   }
   const probe: CtVolume = { hu, depth, height, width, pixelMm, cavity: [0, depth - 1] };
-  const ok: number[] = [];
-  const still = { scale: 1, aspect: 1, flip: false, dx: 0, dy: 0, warp: new Float64Array(50) };
-  for (let k = 0; k < depth; k++) if (segmentSlice(resliceVolume(probe, { ...still, z: k }, 224), 224, FOV_MM / 224)) ok.push(k);
-  if (ok.length < 10) throw new Error(`${path}: only ${ok.length} slices show a cranial cavity`);
-  return { ...probe, cavity: [ok[0] as number, ok[ok.length - 1] as number] };
+  return withCavityRange(probe, path);
 }
