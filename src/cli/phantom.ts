@@ -131,9 +131,10 @@ async function main(): Promise<void> {
   const sheetN = Number(arg('sheet', '48'));
   // --background FILE: real-background composites on an InVesalius head CT (composite.ts) instead of phantoms.
   const bgPath = process.argv.includes('--background') ? arg('background') : null;
-  // A .u16be.gz file is the UNC cadaver head (cthead.ts); anything else an InVesalius project.
+  // A .u16be.gz file is the UNC cadaver head (cthead.ts; with --realistic its brain is shifted to a living
+  // adult's median HU); anything else an InVesalius project.
   const isCthead = bgPath?.endsWith('.u16be.gz') === true;
-  const background = !bgPath ? undefined : isCthead ? (await import('./cthead')).loadCthead(bgPath) : await (await import('./invesalius')).loadInvesalius(bgPath);
+  const background = !bgPath ? undefined : isCthead ? (await import('./cthead')).loadCthead(bgPath, { livingBrain: process.argv.includes('--realistic') }) : await (await import('./invesalius')).loadInvesalius(bgPath);
   // --realistic: bleeds from measured real densities and volumes, and hard negatives (PhantomOptions.realism).
   const realism = process.argv.includes('--realistic');
   if (background && size !== 224) throw new Error('--background composites are made at --size 224 only');

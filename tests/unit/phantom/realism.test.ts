@@ -5,7 +5,7 @@ import { generatePhantom, SUBTYPES, subtypeMask } from '../../../src/phantom/ind
 import { generateComposite } from '../../../src/phantom/composite';
 import { planMimics } from '../../../src/phantom/mimics';
 import { Rng } from '../../../src/phantom/rng';
-import { CTHEAD_PATH, loadCthead } from '../../../src/cli/cthead';
+import { CTHEAD_PATH, LIVING_BRAIN_HU, loadCthead, medianBrainHu } from '../../../src/cli/cthead';
 
 describe('bleed priors (InSilicoICH densities)', () => {
   it('quantileAt interpolates linearly between the 5 % quantiles', () => {
@@ -112,4 +112,15 @@ describe.skipIf(!hasCthead)('the UNC cadaver head as a composite background (nee
     }
     expect(negativesBelow).toBeGreaterThan(0);
   }, 120_000);
+
+  it('livingBrain shifts the cadaver brain (about 50 HU) to a living adult median, bone and air kept in range', () => {
+    const raw = loadCthead();
+    const living = loadCthead(CTHEAD_PATH, { livingBrain: true });
+    expect(medianBrainHu(raw)).toBeGreaterThanOrEqual(45);
+    expect(Math.abs(medianBrainHu(living) - LIVING_BRAIN_HU)).toBeLessThanOrEqual(2);
+    expect(living.cavity).toEqual(raw.cavity);
+    const delta = (living.hu[60 * 256 * 256 + 128 * 256 + 128] as number) - (raw.hu[60 * 256 * 256 + 128 * 256 + 128] as number);
+    expect(delta).toBe(LIVING_BRAIN_HU - medianBrainHu(raw));
+    expect(Math.min(...living.hu.subarray(0, 65536))).toBeGreaterThanOrEqual(-1024);
+  }, 60_000);
 });
