@@ -8,7 +8,7 @@
  * - `scan.png`: the strip figure of the six probabilities along the scan (src/cli/scan-strip.ts).
  * Skipped files (not CT slices) are reported and do not fail the run; slices that fail to decode do.
  */
-import { access, readdir, readFile, stat, writeFile, mkdir } from 'node:fs/promises';
+import { access, readdir, readFile, stat, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import { decodeSlice } from '../ct/decode';
@@ -18,6 +18,7 @@ import { LABELS } from '../model/arch';
 import type { ResNet } from '../model/resnet34';
 import { explainDecoded, failure, outputStems, refuseExisting, type ExplainFilesOptions, type FileOutcome } from './explain-files';
 import { scanStrip } from './scan-strip';
+import { StagedOutputs } from './staged-outputs';
 
 /** True when `path` is a folder, or a file that starts like a ZIP. */
 export async function isScanArg(path: string): Promise<boolean> {
@@ -175,7 +176,7 @@ export interface SeriesOutcome {
   readonly slices: readonly FileOutcome[];
   readonly scanJson?: string;
   readonly strip?: string;
-  /** Why the series was not explained (slice limit, earlier outputs). */
+  /** Why the series was not explained (slice limit, earlier outputs), or why its scan.json and scan.png were not written. */
   readonly refused?: { readonly message: string; readonly code: string };
 }
 
@@ -256,8 +257,6 @@ export async function explainScans(net: ResNet, files: readonly ScanInputFile[],
     }
     const notes = [...series.notes, ...sizeNotes(sizes)];
     const report = scanReport({ series, slices: rows, thresholds: opts.thresholds, notes, skipped: index.skipped, provenance: opts.provenance, strip: 'scan.png' });
-    const flag = opts.overwrite ? 'w' : 'wx';
-    await writeFile(scanJson, `${JSON.stringify(report, null, 2)}\n`, { flag });
     const scored = rows.filter((r) => r.probabilities !== null);
     const what = series.description ?? (series.kind === 'raster' ? 'PNG/JPEG images' : `series ${series.number ?? i + 1}`);
     const strip = scanStrip({
@@ -268,7 +267,20 @@ export async function explainScans(net: ResNet, files: readonly ScanInputFile[],
       title: `${what}: ${scored.length} slices`,
       axisCaption: series.normal && Math.abs(series.normal[2]) > 0.5 ? 'position along the scan: base - vertex' : 'position along the scan',
     });
-    await writeFile(stripPng, pngBytes(strip.data, strip.width, strip.height), { flag });
+    // Like each slice's outputs: both under temporary names, put in place together (a full disk or a
+    // crash leaves neither half-written; of two runs into one folder without --overwrite, the loser keeps neither).
+    const out = new StagedOutputs(opts.overwrite === true);
+    try {
+      await out.write(scanJson, `${JSON.stringify(report, null, 2)}\n`);
+      await out.write(stripPng, pngBytes(strip.data, strip.width, strip.height));
+      await out.commit();
+    } catch (err) {
+      await out.abort();
+      const code = (err as NodeJS.ErrnoException | null)?.code;
+      const text = err instanceof Error ? (err.message.split('\n')[0] ?? err.name) : String(err);
+      outcomes.push({ series, dir, slices: results, refused: { message: `scan.json and scan.png not written: ${text}`, code: typeof code === 'string' ? code : 'error' } });
+      continue;
+    }
     outcomes.push({ series, dir, slices: results, scanJson, strip: stripPng });
   }
   return { index, series: outcomes };

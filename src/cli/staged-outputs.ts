@@ -48,8 +48,10 @@ export class StagedOutputs {
   /** Put every staged file in place; on failure nothing this call placed, and no temporary file, is left. */
   async commit(): Promise<void> {
     const placed: string[] = [];
+    let placing = '';
     try {
       for (const { tmp, final } of this.staged) {
+        placing = final;
         if (this.overwrite) await rename(tmp, final);
         else await this.placeExclusive(tmp, final);
         placed.push(final);
@@ -57,7 +59,8 @@ export class StagedOutputs {
     } catch (e) {
       if (!this.overwrite) await Promise.all(placed.map((p) => rm(p, { force: true })));
       await this.abort();
-      if (TAKEN.has(codeOf(e) ?? '')) throw new CodedError(`another run wrote ${(e as NodeJS.ErrnoException).path ?? 'its outputs'} meanwhile; nothing of this file was kept`, 'exists');
+      // The final name: a failed link's own `path` is its source, the temporary file.
+      if (TAKEN.has(codeOf(e) ?? '')) throw new CodedError(`another run wrote ${placing} meanwhile; nothing of this file was kept`, 'exists');
       throw e;
     }
     await this.abort();

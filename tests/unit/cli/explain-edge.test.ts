@@ -35,7 +35,8 @@ describe('staged outputs', () => {
     for (const f of files) await a.write(f, `a ${f}`);
     for (const f of [...files].reverse()) await b.write(f, `b ${f}`);
     await a.commit();
-    await expect(b.commit()).rejects.toMatchObject({ code: 'exists' });
+    // The message names the final file that was taken (not the temporary one a failed link reports).
+    await expect(b.commit()).rejects.toMatchObject({ code: 'exists', message: `another run wrote ${join(d, 'x.gradcam.npy')} meanwhile; nothing of this file was kept` });
     expect(readdirSync(d).sort()).toEqual(files.map((f) => f.slice(d.length + 1)).sort());
     for (const f of files) expect(readFileSync(f, 'utf8')).toBe(`a ${f}`);
   });

@@ -1,6 +1,6 @@
 /** `npm run explain -- DIR|ZIP`: each series explained as one scan, with scan.json and the strip figure. */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { zipSync } from 'fflate';
@@ -188,6 +188,41 @@ describe('explainScans (tiny network)', () => {
     ]);
     expect(scan['slices'].map((s: ScanJsonSlice) => s.json)).toEqual(['enhanced.f001.json', 'enhanced.f002.json', 'enhanced.f000.json']);
     expect(json(join(out, 'series-2', 'enhanced.f002.json'))['preprocessing'].frame).toEqual({ index: 2, count: 3 });
+  });
+
+  it('writes scan.json and scan.png under temporary names and puts them in place together', async () => {
+    const folder = join(dir, 'staged');
+    mkdirSync(folder);
+    for (const k of [0, 1]) writeFileSync(join(folder, `s${k}.dcm`), headSlice(k, 3 * k));
+    const { files } = await readScanInputs([folder]);
+    const leftovers = (d: string): string[] => readdirSync(d).filter((f) => f.endsWith('.part'));
+
+    // Another run puts its scan.png in place while this one explains the slices: this run keeps neither
+    // of its two files, the other run's file stays as it was, and no temporary file is left.
+    const race = join(dir, 'out-race');
+    const raced = await explainScans(tiny.net(), files, opts(race, { onOutcome: () => writeFileSync(join(race, 'series-1', 'scan.png'), 'the other run') }));
+    expect(raced.series[0]?.refused).toEqual({ message: `scan.json and scan.png not written: another run wrote ${join(race, 'series-1', 'scan.png')} meanwhile; nothing of this file was kept`, code: 'exists' });
+    expect(raced.series[0]?.slices.map((o) => o.ok)).toEqual([true, true]);
+    expect(existsSync(join(race, 'series-1', 'scan.json'))).toBe(false);
+    expect(readFileSync(join(race, 'series-1', 'scan.png'), 'utf8')).toBe('the other run');
+    expect(leftovers(join(race, 'series-1'))).toEqual([]);
+    expect(scanSummaryLine(raced)).toMatch(/1 series refused$/);
+
+    // A write that fails (the folder vanished, as a full disk fails a write) leaves nothing behind and is named with its code.
+    const gone = join(dir, 'out-gone');
+    const failed = await explainScans(tiny.net(), files, opts(gone, { onOutcome: (o) => o.file.endsWith('s1.dcm') && rmSync(join(gone, 'series-1'), { recursive: true }) }));
+    expect(failed.series[0]?.refused?.code).toBe('ENOENT');
+    expect(existsSync(join(gone, 'series-1'))).toBe(false);
+
+    // With --overwrite a later run replaces both files whole.
+    const over = join(dir, 'out-over');
+    await explainScans(tiny.net(), files, opts(over));
+    writeFileSync(join(over, 'series-1', 'scan.json'), 'stale');
+    const again = await explainScans(tiny.net(), files, opts(over, { overwrite: true }));
+    expect(again.series[0]?.refused).toBeUndefined();
+    expect(json(join(over, 'series-1', 'scan.json'))['series']).toMatchObject({ slices: 2, scored: 2 });
+    expect(png(join(over, 'series-1', 'scan.png')).width).toBe(STRIP_LAYOUT.width);
+    expect(leftovers(join(over, 'series-1'))).toEqual([]);
   });
 
   it('names series folders by Series Number, images for a PNG stack, and keeps frame stems apart', () => {
