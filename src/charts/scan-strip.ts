@@ -1,7 +1,8 @@
 /**
  * Scores along a scan: one small row per label, the probability of each scored slice against its
  * position (mm when every slice has one, else its number), the label's threshold dashed, the slice on
- * show as a vertical line, and slices with a decoder warning marked under the rows. Click a point or
+ * show as a vertical line, and slices with a decoder warning (triangles) or the out-of-distribution caution
+ * (diamonds) marked under the rows. Click a point or
  * use the arrow keys on the focused chart to pick a slice. d3 only; no tfjs.
  *
  *   const update = scanStripChart(div, data, { title, xLabel, onPick: (i) => show(i) });
@@ -18,8 +19,10 @@ export interface ScanStripData {
   readonly thresholds: readonly number[];
   /** The slice on show. */
   readonly current: number;
-  /** Slices to mark (decoder warnings, out-of-distribution caution). */
+  /** Slices with a decoder warning: red triangles under the rows. */
   readonly marked: readonly number[];
+  /** Slices the out-of-distribution caution flags (src/ood/caution.ts): amber diamonds under the rows. */
+  readonly cautioned?: readonly number[];
   /** Per slice, known labels (LABELS order; a painted bleed's masks) or null: a row is shaded where its label is 1. */
   readonly truth?: readonly (readonly number[] | null)[];
 }
@@ -41,7 +44,7 @@ export const STRIP_COLOURS = ['#222222', '#c62828', '#b26a00', '#0066c0', '#2e7d
 
 const ROW = 34;
 const GAP = 4;
-const M = { top: 6, right: 10, bottom: 40, left: 132 }; // left: room for the longest label ("intraparenquimatosa")
+const M = { top: 6, right: 10, bottom: 48, left: 132 }; // left: room for the longest label ("intraparenquimatosa")
 
 /** A drawing width for a chart in `host`: its width, from 360 to 640 units, so the 11-unit text stays readable on a phone. */
 export function stripWidth(host: Element): number {
@@ -137,12 +140,20 @@ export function scanStripChart(element: Element, data: ScanStripData, options: S
       .join('path')
       .attr('d', (i) => `M${x(xs[i] as number)},${bottom + 1} l-4,7 h8 z`)
       .attr('fill', '#b00020');
+    body
+      .append('g')
+      .attr('class', 'strip-caution')
+      .selectAll('path')
+      .data(d.cautioned ?? [])
+      .join('path')
+      .attr('d', (i) => `M${x(xs[i] as number)},${bottom + 9} l-4,4 l4,4 l4,-4 z`)
+      .attr('fill', '#b26a00');
     const cx = x(xs[d.current] ?? lo);
     body.append('line').attr('class', 'strip-current').attr('x1', cx).attr('x2', cx).attr('y1', M.top).attr('y2', bottom).attr('stroke', '#000').attr('stroke-width', 1.5);
     const fmt = (v: number): string => (byMm ? `${v.toFixed(1)} mm` : String(v));
-    body.append('text').attr('x', x(lo)).attr('y', bottom + 20).attr('font-size', 11).text(fmt(lo));
-    body.append('text').attr('x', x(hi)).attr('y', bottom + 20).attr('font-size', 11).attr('text-anchor', 'end').text(fmt(hi));
-    body.append('text').attr('x', (M.left + width - M.right) / 2).attr('y', bottom + 34).attr('font-size', 11).attr('text-anchor', 'middle').text(byMm ? options.xLabelMm : options.xLabelIndex);
+    body.append('text').attr('x', x(lo)).attr('y', bottom + 28).attr('font-size', 11).text(fmt(lo));
+    body.append('text').attr('x', x(hi)).attr('y', bottom + 28).attr('font-size', 11).attr('text-anchor', 'end').text(fmt(hi));
+    body.append('text').attr('x', (M.left + width - M.right) / 2).attr('y', bottom + 42).attr('font-size', 11).attr('text-anchor', 'middle').text(byMm ? options.xLabelMm : options.xLabelIndex);
     // Clicks anywhere over the rows pick the nearest slice.
     body
       .append('rect')

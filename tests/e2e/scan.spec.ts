@@ -85,6 +85,28 @@ test('a shuffled folder of DICOMs with a second series and a non-image file: rig
   expect(problems).toEqual([]);
 });
 
+test('a real drop event with the shuffled slices and a PDF report among them: same order, the report named, nothing dropped silently', async ({ page, problems }) => {
+  test.setTimeout(180_000);
+  const ex = await openMain(page);
+  const files = [...thirty(), { name: 'report.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% a radiology report\n') }];
+  // The bytes go into the page as Files in a DataTransfer, and the drop zone gets dragover and drop as the reader's drag would give them.
+  const dt = await page.evaluateHandle((list: { name: string; type: string; bytes: number[] }[]) => {
+    const d = new DataTransfer();
+    for (const f of list) d.items.add(new File([new Uint8Array(f.bytes)], f.name, { type: f.type }));
+    return d;
+  }, files.map((f) => ({ name: f.name, type: f.mimeType, bytes: [...f.buffer] })));
+  const zone = ex.locator('.ex-drop');
+  await zone.dispatchEvent('dragover', { dataTransfer: dt });
+  await zone.dispatchEvent('drop', { dataTransfer: dt });
+  const panel = ex.locator('.scan-panel');
+  await expect(panel).toHaveAttribute('data-scan-state', 'ready', READY);
+  await expect(panel).toHaveAttribute('data-slices', '30');
+  await expect(panel.locator('.scan-order li')).toHaveText(NAMES);
+  await expect(panel.locator('.scan-skipped li[data-file="report.pdf"]')).toHaveAttribute('data-code', 'pdf');
+  await expect(ex).toHaveAttribute('data-state', 'ready', READY);
+  expect(problems).toEqual([]);
+});
+
 test('a ZIP of the shuffled slices loads in the same order; a corrupt ZIP beside it is named', async ({ page, problems }) => {
   test.setTimeout(180_000);
   const ex = await openMain(page);
@@ -133,6 +155,10 @@ test('the built-in scan: not fetched before the pick; a real head base to vertex
   await expect(panel).toHaveAttribute('data-current', '0');
   await expect(ex).toHaveAttribute('data-slice', 'builtin-scan:0');
   await expect(ex.locator('.ex-outline-key')).toHaveAttribute('data-subtypes', '');
+  // The skull base is no brain-level slice: the caution flags it, and the strip marks it with a diamond.
+  await expect(panel).not.toHaveAttribute('data-cautioned', '0', READY);
+  await expect(panel.locator('svg.scan-strip .strip-caution path').first()).toBeAttached();
+  await expect(panel.locator('.ex-hint').filter({ hasText: 'Diamonds:' })).toBeVisible();
   // The wheel over the image scrolls up the head.
   await ex.locator('.ex-figures').hover();
   await page.mouse.wheel(0, 120);

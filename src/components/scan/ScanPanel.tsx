@@ -9,8 +9,11 @@
  * With `builtin`, the panel shows the built-in whole scan instead of files (builtin-scan.ts): fetched when
  * the panel mounts, its ground-truth masks go to the explorer with each slice and shade the strip.
  *
+ * Each scored slice also gets the explorer's out-of-distribution caution (decoder warnings, the brain-level
+ * head-CT check, the feature distance: src/ood/caution.ts); flagged slices are marked on the strip.
+ *
  * Root attributes for tests: data-scan-state (reading | decoding | ready | error), data-series (count),
- * data-slices, data-current (0-based), data-scored (slices scored so far).
+ * data-slices, data-current (0-based), data-scored (slices scored so far), data-cautioned (slices flagged).
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Lang } from '../../i18n/langs';
@@ -25,6 +28,9 @@ import { builtinSliceView, loadBuiltinScan } from './builtin-scan';
 import type { BuiltinScan } from '../../phantom/builtin-scan';
 import { labelsFromMasks } from '../../phantom/generate';
 import { scanStrings } from './scan-strings';
+import { checkHeadCt } from '../../ood/head-ct';
+import { combineCaution } from '../../ood/caution';
+import { MODEL_SIZE } from '../../ct/window';
 import './scan.css';
 
 export interface ScanPanelProps {
@@ -57,6 +63,8 @@ export function ScanPanel(props: ScanPanelProps) {
   const [progress, setProgress] = useState<[number, number]>([0, 0]);
   const [pos, setPos] = useState(0);
   const [scores, setScores] = useState<(number[] | null)[]>([]);
+  // Per slice: whether the out-of-distribution caution flags it (null until its checks are made).
+  const [cautions, setCautions] = useState<(boolean | null)[]>([]);
   const load = useRef(0);
   const chart = useRef<HTMLDivElement>(null);
   const update = useRef<((d: Parameters<typeof scanStripChart>[1]) => void) | null>(null);
@@ -83,6 +91,7 @@ export function ScanPanel(props: ScanPanelProps) {
           setTruth(scan.masks.map((m) => labelsFromMasks(m)));
           setDecoded(d);
           setScores(d.slices.map(() => null));
+          setCautions(d.slices.map(() => null));
           // Open on the slice where the painted bleed is largest.
           setPos(area.indexOf(Math.max(...area)));
           setState('ready');
@@ -117,12 +126,14 @@ export function ScanPanel(props: ScanPanelProps) {
     load.current = my;
     setState('decoding');
     setScores([]);
+    setCautions([]);
     const ro = props.readOptions;
     decodeSeries(series, { window8bit: ro.window8bit, huOffset16: ro.huOffset16, minSide: MIN_SLICE_SIDE, onSlice: (d, n) => load.current === my && setProgress([d, n]) })
       .then((d) => {
         if (load.current !== my) return;
         setDecoded(d);
         setScores(d.slices.map(() => null));
+        setCautions(d.slices.map(() => null));
         setPos(Math.floor(d.slices.length / 2));
         setState('ready');
       })
@@ -169,6 +180,12 @@ export function ScanPanel(props: ScanPanelProps) {
           const r = await view.setSlice(v.key, v.hu); // the explorer's key: the slice on show is not passed twice
           if (stopped || load.current !== my) break;
           setScores((old) => old.map((x, i) => (i === k ? Array.from(r.probabilities) : x)));
+          // The explorer's caution for this slice (the same three checks), right after its forward pass.
+          const o = await view.ood().catch(() => null);
+          if (stopped || load.current !== my) break;
+          const features = o && o.score !== null && o.threshold !== null ? { score: o.score, threshold: o.threshold } : null;
+          const c = combineCaution({ warnings: decoded.slices[k]?.warnings ?? [], head: checkHeadCt(v.hu, MODEL_SIZE, v.file?.windowUsed), features });
+          setCautions((old) => old.map((x, i) => (i === k ? c.state === 'far' : x)));
         } catch {
           // A failed or superseded pass leaves the slice unscored; the queue goes on.
         }
@@ -194,8 +211,9 @@ export function ScanPanel(props: ScanPanelProps) {
 
   const positions = decoded?.slices.map((x) => x.ref.positionMm ?? null) ?? [];
   const marked = decoded?.slices.flatMap((x, i) => (x.warnings.length > 0 ? [i] : [])) ?? [];
+  const cautioned = cautions.flatMap((c, i) => (c ? [i] : []));
   const thresholds = props.thresholds ?? props.labels.map(() => 0.5);
-  const stripData = { labels: props.labels, scores, positions, thresholds, current: pos, marked, ...(truth ? { truth } : {}) };
+  const stripData = { labels: props.labels, scores, positions, thresholds, current: pos, marked, cautioned, ...(truth ? { truth } : {}) };
   useEffect(() => {
     if (!chart.current || !decoded) return;
     if (!update.current) update.current = scanStripChart(chart.current, stripData, { title: s.stripTitle, xLabelMm: props.builtin ? s.builtinXMm : s.xMm, xLabelIndex: s.xIndex, onPick: setPos, width: stripWidth(chart.current) });
@@ -210,7 +228,7 @@ export function ScanPanel(props: ScanPanelProps) {
   const notes = [...(index?.notes ?? []), ...(decoded?.notes ?? (index?.series[seriesNo]?.refused ? [index.series[seriesNo].refused] : []))];
 
   return (
-    <section class="scan-panel" aria-label={s.title} data-scan-state={state} data-series={index?.series.length ?? 0} data-slices={n} data-current={pos} data-scored={scored}>
+    <section class="scan-panel" aria-label={s.title} data-scan-state={state} data-series={index?.series.length ?? 0} data-slices={n} data-current={pos} data-scored={scored} data-cautioned={cautioned.length}>
       <h3 class="scan-title">{props.builtin ? s.builtinTitle : s.title}</h3>
       {props.builtin && <p class="scan-about">{s.builtinAbout}</p>}
       {index && index.series.length > 1 && (
@@ -270,7 +288,7 @@ export function ScanPanel(props: ScanPanelProps) {
           </div>
           <p class="ex-hint">{s.scrollHint}</p>
           <div class="scan-strip-host" ref={chart} />
-          <p class="ex-hint">{[truth ? s.truthShaded : '', marked.length > 0 ? s.marked : ''].filter((x) => x).join(' ')}</p>
+          <p class="ex-hint">{[truth ? s.truthShaded : '', marked.length > 0 ? s.marked : '', cautioned.length > 0 ? s.cautioned(cautioned.length) : ''].filter((x) => x).join(' ')}</p>
           <p role="status" class="scan-progress">
             {scored < n ? s.scored(scored, n) : s.scoredAll(n)}
           </p>

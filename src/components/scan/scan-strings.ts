@@ -21,6 +21,7 @@ export interface ScanStrings {
   readonly scanLevelNote: string;
   readonly max: (label: string, p: string, slice: number, above: number) => string;
   readonly marked: string;
+  readonly cautioned: (n: number) => string;
   readonly scrollHint: string;
   readonly readFailed: (why: string) => string;
   readonly folder: string;
@@ -56,7 +57,8 @@ const EN: ScanStrings = {
   scanLevelNote:
     'The maximum over the slices is the usual scan-level reading: the scan counts as positive for a label when any slice reaches its threshold. It costs false alarms: every slice without blood above the threshold makes a scan without blood positive.',
   max: (l, p, k, above) => `${l}: ${p} at slice ${k + 1}; ${above} ${above === 1 ? 'slice' : 'slices'} at or above the threshold`,
-  marked: 'Marked below the strip: slices with a decoder warning.',
+  marked: 'Marked below the strip: slices with a decoder warning (triangles).',
+  cautioned: (n) => `Diamonds: ${n} ${n === 1 ? 'slice' : 'slices'} the caution flags (not a brain-level head-CT slice, or far from the training data); their scores mean little.`,
   scrollHint: 'Scroll the wheel over the image, use the slider, or the arrow keys on the slider or the strip.',
   readFailed: (why) => `Could not read these files: ${why}`,
   folder: 'Choose a folder',
@@ -92,7 +94,8 @@ const ES: ScanStrings = {
   scanLevelNote:
     'El máximo sobre los cortes es la lectura habitual por estudio: el estudio cuenta como positivo para una etiqueta cuando algún corte alcanza su umbral. Cuesta falsas alarmas: cada corte sin sangre por encima del umbral vuelve positivo un estudio sin sangre.',
   max: (l, p, k, above) => `${l}: ${p} en el corte ${k + 1}; ${above} ${above === 1 ? 'corte' : 'cortes'} en el umbral o por encima`,
-  marked: 'Marcados bajo la tira: cortes con un aviso del decodificador.',
+  marked: 'Marcados bajo la tira: cortes con un aviso del decodificador (triángulos).',
+  cautioned: (n) => `Rombos: ${n} ${n === 1 ? 'corte que la precaución señala' : 'cortes que la precaución señala'} (no es un corte de TC craneal a la altura del encéfalo, o está lejos de los datos de entrenamiento); sus puntuaciones dicen poco.`,
   scrollHint: 'Gire la rueda sobre la imagen, use el deslizador o las flechas sobre el deslizador o la tira.',
   readFailed: (why) => `No se pudieron leer estos archivos: ${why}`,
   folder: 'Elegir una carpeta',

@@ -41,7 +41,18 @@ describe('scan strip', () => {
     ]);
     expect(el.querySelector('.strip-current')?.getAttribute('x1')).toBe('381');
     expect(el.querySelectorAll('.strip-marks path')).toHaveLength(1);
+    expect(el.querySelectorAll('.strip-caution path')).toHaveLength(0);
     expect(el.querySelector('svg')?.getAttribute('aria-valuenow')).toBe('2');
+  });
+
+  it('marks cautioned slices with a diamond under the rows, apart from the decoder-warning triangles', () => {
+    const { el } = host();
+    scanStripChart(el, data({ cautioned: [0, 2] }), { title: 'strip', xLabelMm: 'mm', xLabelIndex: 'n', onPick: () => undefined, width: 640 });
+    const d = [...el.querySelectorAll('.strip-caution path')].map((p) => p.getAttribute('d'));
+    expect(d).toHaveLength(2);
+    expect(d[0]?.startsWith('M136,')).toBe(true);
+    expect(d[1]?.startsWith('M626,')).toBe(true);
+    expect(el.querySelectorAll('.strip-marks path')).toHaveLength(1);
   });
 
   it('shades, in each row, the slices whose known label is 1 (half-way to the neighbours)', () => {
