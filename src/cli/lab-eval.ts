@@ -22,11 +22,11 @@ import { BLUR_BASELINE_TEXT, blurInput } from '../metrics/blur-baseline';
 import { localise } from '../metrics/localisation';
 import { mapSimilarity } from '../metrics/map-similarity';
 import { faithfulness } from '../lab/faithfulness';
-import type { LabMethodRow, LabReport } from '../metrics/lab-report';
+import type { LabMethodRow, LabReport } from '../model/lab-report';
 import { bootstrapByGroup } from '../metrics/bootstrap';
 import { labelProbabilities } from '../lab/label-probability';
 
-export type { LabMethodRow, LabReport } from '../metrics/lab-report';
+export type { LabMethodRow, LabReport } from '../model/lab-report';
 
 export interface LabOptions {
   readonly methods?: readonly MethodName[];

@@ -6,7 +6,7 @@ import { appendRecord, openRecords } from './lab-records';
 import { bleedingSeeds, labRunner, summariseLab, type LabOptions, type LabSliceRecord } from './lab-eval';
 import { runLabWorkers } from './lab-workers';
 import type { NodeModel } from './node-model';
-import type { LabReport } from '../metrics/lab-report';
+import type { LabReport } from '../model/lab-report';
 import { METHOD_NAMES } from '../explain/method';
 
 export interface LabRunOptions {

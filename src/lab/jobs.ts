@@ -17,7 +17,7 @@ import { blurInput } from '../metrics/blur-baseline';
 import { localise, summariseLocalisation, type Localisation } from '../metrics/localisation';
 import { mapSimilarity } from '../metrics/map-similarity';
 import { perPixel } from '../metrics/per-pixel';
-import type { LabJob, LabResult, LabSlice, SanityStep } from '../worker/lab-protocol';
+import type { LabJob, LabResult, LabSlice, SanityStep } from './job-types';
 import { faithfulness, slicePasses } from './faithfulness';
 import { labelProbabilities } from './label-probability';
 import { withRandomisedNet } from './randomised-net';

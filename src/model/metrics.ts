@@ -4,7 +4,7 @@
  * numbers of the model it ships, never numbers typed by hand. Null when no trained model ships.
  */
 import { LABELS, type Label, type Stage } from './arch';
-import type { LabReport } from '../metrics/lab-report';
+import type { LabReport } from './lab-report';
 
 export interface OperatingPoint {
   threshold: number;

@@ -6,7 +6,7 @@
  * A draw is the inverse CDF at a uniform number, linear between quantiles.
  */
 import type { Rng } from './rng';
-import type { Subtype } from './bleeds';
+import type { Subtype } from '../labels';
 
 type Quantiles = readonly number[];
 

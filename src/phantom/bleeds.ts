@@ -4,7 +4,7 @@
  * 50-90 HU; with `priors` each lesion's mean HU and volume are drawn from measured real lesions
  * (bleed-priors.ts): darker, smaller and thinner bleeds, as real scans have them.
  */
-import { LABELS } from '../labels';
+import { LABELS, type Subtype } from '../labels';
 import type { Rng } from './rng';
 import { angleDiff, clamp, datan2, dcos, dsin, powPos } from './detmath';
 import { valueNoise } from './noise';
@@ -18,7 +18,8 @@ import { Tissue, PARENCHYMA, SUBARACHNOID, INTRACRANIAL, tissueSet } from './tis
 
 /** The five subtypes in mask-bit order: bit k of a mask byte is SUBTYPES[k] (= LABELS[k + 1]). */
 export const SUBTYPES = LABELS.slice(1) as readonly Subtype[];
-export type Subtype = Exclude<(typeof LABELS)[number], 'any'>;
+/** Defined once, in the leaf src/labels.ts; re-exported for the phantom's modules. */
+export type { Subtype } from '../labels';
 
 /** Bit index of a subtype in the mask bytes. */
 export function subtypeBit(s: Subtype): number {

@@ -1,8 +1,10 @@
 /**
  * The evaluation lab's report (format ich-lab/1): what `npm run evaluate -- --phantoms N` computes
- * (src/cli/lab-eval.ts) and the article reads from models/resnet34/lab.json (src/model/metrics.ts).
+ * (src/cli/lab-eval.ts) and the article reads from models/resnet34/lab.json (./metrics.ts). Its shape
+ * lives here, beside the other files shipped with the weights that ./metrics.ts reads, so the model
+ * layer never imports the metrics above it.
  */
-import type { Block } from '../model/randomise';
+import type { Block } from './randomise';
 
 /** Per method: means over the scored slices. */
 export interface LabMethodRow {
