@@ -2,7 +2,8 @@
  * ResNet34 as a diagram the reader can point at: input → conv1 → max-pool → layer1..layer4 (one card per
  * basic block) → global average pool → dense → sigmoids. Hover, focus (Tab) or click an item to read
  * what it does; layer1..layer4 are marked as the Grad-CAM layers the Explorer offers. Shapes come from
- * the spec (src/model/arch.ts RESNET34) through diagramStages. A list of the stages follows as text.
+ * the spec (src/model/arch.ts RESNET34) through diagramStages. Under the cards, one basic block drawn
+ * open with its shortcut (figures/BasicBlockFigure.tsx). A list of the stages follows as text.
  * Horizontal on wide screens, vertical when the island is narrower than 700 CSS pixels. No model.
  *
  *   <ResNetDiagram client:visible lang="en" />
@@ -15,6 +16,7 @@ import { ISLANDS, type IslandStrings } from '../i18n/islands';
 import { MODEL_SIZE } from '../ct/window';
 import { RESNET34 } from '../model/arch';
 import { diagramStages, shapeText, type DiagramStage, type StageId } from './resnet-stages';
+import { BasicBlockFigure } from './figures/BasicBlockFigure';
 import './controls.css';
 import './islands.css';
 
@@ -171,6 +173,7 @@ export default function ResNetDiagram({ lang }: ResNetDiagramProps) {
           <p class="isl-note">{t.hint}</p>
         )}
       </div>
+      <BasicBlockFigure lang={lang} />
       <details class="rn-list">
         <summary>{t.listSummary}</summary>
         <ol>
