@@ -109,7 +109,7 @@ export interface FigureStrings {
 const en: FigureStrings = {
   deconv: {
     caption:
-      'DeconvNet after Zeiler & Fergus (2014, Fig. 1), redrawn. Left: each layer of the network and its mirror. Middle: a worked example of max-pooling with switches, unpooling and the backward ReLU. Right: the transposed filters. In ResNet34 the only max-pooling is the stem’s (3 × 3, stride 2); the 2 × 2 windows here are easier to follow.',
+      'DeconvNet after Zeiler & Fergus (2014, Fig. 1), redrawn in three panels: each layer of the network and its mirror; a worked example of max-pooling with switches, unpooling and the backward ReLU; the transposed filters. In ResNet34 the only max-pooling is the stem’s (3 × 3, stride 2); the 2 × 2 windows here are easier to follow.',
     flow: {
       title: 'A layer going up and its mirror going down',
       desc: 'Two columns of boxes. On the right, the convolutional network goes up: the pooled maps of the layer below are convolved with the filters F, giving feature maps; a ReLU rectifies them; max-pooling gives the pooled maps, and records the switches, where each maximum was. On the left, the deconvolutional network goes down: the signal from the layer above is unpooled using those switches, rectified by a ReLU, and filtered with the transposed filters F transpose, giving the reconstruction passed to the layer below. An arrow labelled switches runs from the max-pooling on the right to the unpooling on the left.',
@@ -182,7 +182,7 @@ const en: FigureStrings = {
     },
     map: {
       title: '3. ReLU, then up to the slice’s size',
-      desc: 'The weighted sum has negative cells, in blue, on the rim, and positive cells, in red, over the bleed. The ReLU sets the negative cells to zero, keeping only what speaks for the label: that is the Grad-CAM map. It is resized to the input with bilinear interpolation, by 4 in this example and by 32 at layer4 of this network, divided by its maximum and laid over the slice.',
+      desc: 'The weighted sum has negative cells, in blue, on the rim, and positive cells, in red, over the bleed. The ReLU sets the negative cells to zero, keeping only what speaks for the label: that is the Grad-CAM map. It is resized to the input with bilinear interpolation, by 4 in this example and by 32 at layer4 of this network, divided by its maximum and laid over the slice, more opaque where the map is stronger.',
       sum: 'weighted sum',
       negPos: 'blue < 0 < red',
       relu: 'ReLU',
@@ -211,7 +211,7 @@ const en: FigureStrings = {
 const es: FigureStrings = {
   deconv: {
     caption:
-      'DeconvNet según Zeiler y Fergus (2014, fig. 1), redibujada. Izquierda: cada capa de la red y su espejo. Centro: un ejemplo resuelto de max-pooling con interruptores (switches), unpooling y la ReLU hacia atrás. Derecha: los filtros traspuestos. En ResNet34 el único max-pooling es el de la entrada (3 × 3, paso 2); las ventanas de 2 × 2 de aquí son más fáciles de seguir.',
+      'DeconvNet según Zeiler y Fergus (2014, fig. 1), redibujada en tres paneles: cada capa de la red y su espejo; un ejemplo resuelto de max-pooling con interruptores (switches), unpooling y la ReLU hacia atrás; los filtros traspuestos. En ResNet34 el único max-pooling es el de la entrada (3 × 3, paso 2); las ventanas de 2 × 2 de aquí son más fáciles de seguir.',
     flow: {
       title: 'Una capa hacia arriba y su espejo hacia abajo',
       desc: 'Dos columnas de cajas. A la derecha, la red convolucional sube: los mapas agrupados de la capa de abajo se convolucionan con los filtros F y dan mapas de características; una ReLU los rectifica; el max-pooling da los mapas agrupados y anota los interruptores (switches), dónde estaba cada máximo. A la izquierda, la red deconvolucional baja: la señal de la capa de arriba se desagrupa con esos interruptores, se rectifica con una ReLU y se filtra con los filtros traspuestos, F traspuesta, lo que da la reconstrucción que pasa a la capa de abajo. Una flecha rotulada interruptores va del max-pooling de la derecha al unpooling de la izquierda.',
@@ -284,7 +284,7 @@ const es: FigureStrings = {
     },
     map: {
       title: '3. ReLU, y al tamaño del corte',
-      desc: 'La suma ponderada tiene celdas negativas, en azul, en el borde, y positivas, en rojo, sobre el sangrado. La ReLU pone a cero las negativas y deja solo lo que habla a favor de la etiqueta: ese es el mapa de Grad-CAM. Se lleva al tamaño de la entrada con interpolación bilineal, por 4 en este ejemplo y por 32 en layer4 de esta red, se divide por su máximo y se superpone al corte.',
+      desc: 'La suma ponderada tiene celdas negativas, en azul, en el borde, y positivas, en rojo, sobre el sangrado. La ReLU pone a cero las negativas y deja solo lo que habla a favor de la etiqueta: ese es el mapa de Grad-CAM. Se lleva al tamaño de la entrada con interpolación bilineal, por 4 en este ejemplo y por 32 en layer4 de esta red, se divide por su máximo y se superpone al corte, más opaco donde el mapa es más fuerte.',
       sum: 'suma ponderada',
       negPos: 'azul < 0 < rojo',
       relu: 'ReLU',
