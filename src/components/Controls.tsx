@@ -1,7 +1,10 @@
-/** The explorer's settings as labelled native controls (keyboard operable as they are). */
+/**
+ * The explorer's settings as labelled native controls (keyboard operable as they are): the method's own
+ * settings and the display. The method and the label are MethodChoice.tsx, beside the map.
+ */
 import { useId } from 'preact/hooks';
-import { LABELS, STAGES, type Stage } from '../model/arch';
-import { METHOD_NAMES, type MethodName } from '../explain/method';
+import { STAGES, type Stage } from '../model/arch';
+import type { MethodName } from '../explain/method';
 import { WINDOWS, type WindowName } from '../ct/window';
 import { SEQUENTIAL, type SequentialName } from '../maps/colormap';
 import type { MapView } from '../maps/display';
@@ -17,7 +20,7 @@ export interface ControlsProps {
   readonly update: (patch: Partial<ViewState>) => void;
   /** DeconvNet feature targets from the worker's ready message. */
   readonly blocks: readonly { readonly name: string; readonly channels: number }[];
-  /** Which groups to show. */
+  /** Which groups to show (`method`: the reader may switch methods, so every method's fields stay, disabled where unused). */
   readonly show: { readonly method: boolean; readonly display: boolean };
   /** Whether the slice on show has ground-truth masks (built-in slices do, the reader's files do not). */
   readonly hasMask: boolean;
@@ -42,27 +45,6 @@ export function Controls({ t, state, update, blocks, show, hasMask }: ControlsPr
   const win = typeof state.window === 'string' ? WINDOWS[state.window] : state.window;
   return (
     <div class="ex-controls">
-      {show.method && !state.grid && (
-        <fieldset class="ex-methods">
-          <legend>{t.method}</legend>
-          {METHOD_NAMES.map((m) => (
-            <label key={m} class="ex-radio">
-              <input type="radio" name={`${id}-m`} value={m} checked={state.method === m} onChange={() => update({ method: m })} />
-              {t.methods[m]}
-            </label>
-          ))}
-        </fieldset>
-      )}
-      <div class="ex-field">
-        <label for={`${id}-l`}>{t.label}</label>
-        <select id={`${id}-l`} value={String(state.label)} onChange={(e) => update({ label: Number(e.currentTarget.value) })}>
-          {LABELS.map((_, i) => (
-            <option value={String(i)} key={i}>
-              {t.labels[i]}
-            </option>
-          ))}
-        </select>
-      </div>
       {/* The method-specific settings are always there, disabled with their reason where the method on
           show does not use them: the panel keeps one height whatever the method (no page shift). */}
       {offer(usesLayer) && (
