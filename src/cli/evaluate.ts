@@ -7,6 +7,7 @@
  * Exit 0 on success, 1 when the folder cannot be read, 2 on bad arguments.
  */
 import { parseArgs } from 'node:util';
+import * as tf from '@tensorflow/tfjs-core';
 import { writeFile } from 'node:fs/promises';
 import { isAbsolute, relative } from 'node:path';
 import { LABELS, type Label } from '../model/arch';
@@ -82,12 +83,16 @@ async function main(): Promise<void> {
   try {
     console.error(`evaluate: ${model.weightsDescription} on ${model.backend}`);
     const t0 = performance.now();
-    const progress = (what: string, every: number) => (d: number, n: number): void => {
-      if (d % every === 0 || d === n) console.error(`evaluate: ${d}/${n} ${what} (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
+    const progress = (what: string, every: number) => (d: number, n: number, more = ''): void => {
+      if (d % every === 0 || d === n) console.error(`evaluate: ${d}/${n} ${what} (${((performance.now() - t0) / 1000).toFixed(0)} s${more})`);
     };
     if (phantoms !== undefined) {
       const options = { methods: methods as MethodName[], steps, independent: values.independent, randomSeed: 12345 };
-      const lab = await runLab(model, phantoms, options, { workers, records: values.records, backend: values.backend, weightsDir: values.weights, onProgress: progress('phantoms', 1) });
+      // In one thread, each phantom's line also says what stays held (flat from one phantom to the next) and the process's memory.
+      const memory = (): string => (workers > 1 ? '' : `, ${tf.memory().numTensors} tensors held, ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB resident`);
+      const perPhantom = progress('phantoms', 1);
+      const onPhantom = (d: number, n: number): void => perPhantom(d, n, memory());
+      const lab = await runLab(model, phantoms, options, { workers, records: values.records, backend: values.backend, weightsDir: values.weights, onProgress: onPhantom });
       console.log(formatLab(lab));
       // The weights' path relative to the working folder: the summary is committed, a machine's absolute path is not.
       const weights = isAbsolute(model.weightsDescription) ? relative(process.cwd(), model.weightsDescription) : model.weightsDescription;

@@ -9,13 +9,14 @@
  * curves dominate the time. Each phantom is one `LabSliceRecord`; the report summarises them, with 95 %
  * bootstrap intervals of the means.
  */
-import type * as tf from '@tensorflow/tfjs-core';
+import * as tf from '@tensorflow/tfjs-core';
 import { cropMasksToGrid, cropToHead } from '../ct/head-crop';
 import { huToModelInput, MODEL_SIZE } from '../ct/window';
 import { METHOD_NAMES, type ExplainRequest, type MethodName } from '../explain/method';
 import { explainAll, type ExplanationMap } from '../explain/run';
 import type { ResNetSpec } from '../model/arch';
-import { cascadeSteps, CASCADE, disposeRandomised, randomisedWeights, type Block } from '../model/randomise';
+import { cascadeSteps, CASCADE, mixWeights, type Block } from '../model/randomise';
+import { seededWeights } from '../model/weights-seeded';
 import { createResNet, type ResNet } from '../model/resnet34';
 import { generatePhantom } from '../phantom/generate';
 import { BLUR_BASELINE_TEXT, blurInput } from '../metrics/blur-baseline';
@@ -70,32 +71,51 @@ export function bleedingSeeds(n: number, seedStart = 2_000_000): number[] {
   return seeds;
 }
 
-/** The trained network plus its randomised copies, made once and reused for every slice. */
+/**
+ * The lab over one slice at a time. Its memory stays flat over any number of slices: one seeded random
+ * weight set is made once and shared by every randomised network (each step's weights are the trained
+ * and random tensors mixed, nothing copied); each randomised network lives only while its step's maps
+ * are made, so its backward kernels (as large as the weights) are freed before the next is built; every
+ * method runs its passes one input at a time. At most the trained weights and kernels, the random set,
+ * one step's kernels and one forward state are held at once.
+ */
 export interface LabRunner {
   slice(seed: number): Promise<LabSliceRecord>;
   dispose(): void;
 }
 
-/** @param trained the trained weights (not disposed) and their spec */
+/**
+ * @param net the trained network (not disposed; its backward kernels are made here, up front, and kept)
+ * @param trained the trained weights (not disposed) and their spec
+ */
 export function labRunner(net: ResNet, trained: tf.NamedTensorMap, spec: ResNetSpec, opts: LabOptions = {}): LabRunner {
   const methods = opts.methods ?? METHOD_NAMES;
   const steps = opts.steps ?? 10;
+  const size = MODEL_SIZE;
   const requests: ExplainRequest[] = methods.map((method) => ({ method, label: 0 }));
-  const randomised = (blocks: Block[], kind: 'cascade' | 'independent') => {
-    const weights = randomisedWeights(trained, spec, blocks, opts.randomSeed ?? 12345);
-    return { kind, block: blocks[blocks.length - 1] as Block, weights, net: createResNet(weights, spec) };
-  };
-  const cascade = [
-    ...cascadeSteps().map((blocks) => randomised(blocks, 'cascade')),
-    ...(opts.independent ? CASCADE.map((b) => randomised([b], 'independent')) : []),
+  // The trained network's kernels are needed by every slice: made once now, so nothing grows later.
+  while (net.prepareBackward());
+  const random = seededWeights(spec, opts.randomSeed ?? 12345);
+  const cascade: { kind: 'cascade' | 'independent'; blocks: readonly Block[] }[] = [
+    ...cascadeSteps().map((blocks) => ({ kind: 'cascade' as const, blocks })),
+    ...(opts.independent ? CASCADE.map((b) => ({ kind: 'independent' as const, blocks: [b] })) : []),
   ];
+  /** The maps of `input` on the network with `blocks` randomised, built for this call only. */
+  async function randomisedMaps(blocks: readonly Block[], input: Float32Array): Promise<ExplanationMap[]> {
+    const randomNet = createResNet(mixWeights(trained, random, blocks), spec);
+    try {
+      return (await explainAll(randomNet, input, size, requests)).maps;
+    } finally {
+      randomNet.dispose(); // its backward kernels; the weights are the trained and random sets'
+    }
+  }
   async function slice(seed: number): Promise<LabSliceRecord> {
-    const p = generatePhantom(seed, { size: MODEL_SIZE });
-    const grid = cropToHead(Float32Array.from(p.hu), MODEL_SIZE, MODEL_SIZE);
-    const mask = grid.box ? cropMasksToGrid(p.masks, MODEL_SIZE, MODEL_SIZE, grid.box) : p.masks;
-    const input = huToModelInput(grid.hu, MODEL_SIZE);
-    const trainedMaps = (await explainAll(net, input, MODEL_SIZE, requests)).maps;
-    const baseline = blurInput(input, MODEL_SIZE, spec.inChannels);
+    const p = generatePhantom(seed, { size });
+    const grid = cropToHead(Float32Array.from(p.hu), size, size);
+    const mask = grid.box ? cropMasksToGrid(p.masks, size, size, grid.box) : p.masks;
+    const input = huToModelInput(grid.hu, size);
+    const trainedMaps = (await explainAll(net, input, size, requests)).maps;
+    const baseline = blurInput(input, size, spec.inChannels);
     // Both curves of every map start and end on these two: scored once per slice.
     const [pInput, pBaseline] = await labelProbabilities(net, [input, baseline], 0);
     const endpoints = { input: pInput as number, baseline: pBaseline as number };
@@ -107,19 +127,20 @@ export function labRunner(net: ResNet, trained: tf.NamedTensorMap, spec: ResNetS
       out[m] = { pg: loc.pointing, epg: loc.energy, iou: loc.topIoU, del: curves.deletionArea, ins: curves.insertionArea, rho: {}, rhoS: {}, ss: {}, ind: {} };
     }
     for (const step of cascade) {
-      const maps = (await explainAll(step.net, input, MODEL_SIZE, requests)).maps;
+      const maps = await randomisedMaps(step.blocks, input);
+      const block = step.blocks[step.blocks.length - 1] as Block;
       for (const [i, m] of methods.entries()) {
         const a = out[m] as LabSliceMethod;
         const t = trainedMaps[i] as ExplanationMap;
         const r = maps[i] as ExplanationMap;
         if (step.kind === 'independent') {
-          a.ind[step.block] = mapSimilarity(t, r, false).spearmanAbs;
+          a.ind[block] = mapSimilarity(t, r, false).spearmanAbs;
           continue;
         }
         const sim = mapSimilarity(t, r);
-        a.rho[step.block] = sim.spearmanAbs;
-        a.rhoS[step.block] = sim.spearmanSigned;
-        a.ss[step.block] = sim.ssim;
+        a.rho[block] = sim.spearmanAbs;
+        a.rhoS[block] = sim.spearmanSigned;
+        a.ss[block] = sim.ssim;
       }
     }
     return { seed, methods: out };
@@ -127,10 +148,7 @@ export function labRunner(net: ResNet, trained: tf.NamedTensorMap, spec: ResNetS
   return {
     slice,
     dispose() {
-      for (const step of cascade) {
-        step.net.dispose();
-        disposeRandomised(step.weights, trained);
-      }
+      tf.dispose(Object.values(random));
     },
   };
 }

@@ -15,19 +15,28 @@ export type Block = (typeof CASCADE)[number];
 const inBlock = (name: string, block: Block): boolean => name === block || name.startsWith(`${block}.`);
 
 /**
- * The trained weights with `blocks` replaced by seeded random ones.
+ * The trained weights with `blocks` taken from `random` (a full seeded set, `seededWeights(spec, seed)`):
+ * no tensor is made or copied, so one random set serves every step of a cascade.
+ * @returns a new map of the given tensors (dispose nothing through it)
+ */
+export function mixWeights(trained: tf.NamedTensorMap, random: tf.NamedTensorMap, blocks: readonly Block[]): tf.NamedTensorMap {
+  const out: tf.NamedTensorMap = {};
+  for (const [name, t] of Object.entries(trained)) {
+    const r = random[name];
+    if (blocks.some((b) => inBlock(name, b)) && !r) throw new Error(`randomise: no random "${name}"`);
+    out[name] = blocks.some((b) => inBlock(name, b)) ? (r as tf.Tensor) : t;
+  }
+  return out;
+}
+
+/**
+ * The trained weights with `blocks` replaced by seeded random ones. Only the randomised blocks' tensors
+ * are made (the draw order is the full set's, so a block's values do not depend on which others are drawn).
  * @returns a new map; tensors of randomised blocks are new (the caller disposes them with `disposeRandomised`),
  *   the others are the trained tensors themselves (not copied, not to be disposed through this map)
  */
 export function randomisedWeights(trained: tf.NamedTensorMap, spec: ResNetSpec, blocks: readonly Block[], seed: number): tf.NamedTensorMap {
-  const random = seededWeights(spec, seed);
-  const out: tf.NamedTensorMap = {};
-  for (const [name, t] of Object.entries(trained)) {
-    const take = blocks.some((b) => inBlock(name, b));
-    out[name] = take ? (random[name] as tf.Tensor) : t;
-  }
-  tf.dispose(Object.entries(random).filter(([name]) => !blocks.some((b) => inBlock(name, b))).map(([, t]) => t));
-  return out;
+  return mixWeights(trained, seededWeights(spec, seed, (name) => blocks.some((b) => inBlock(name, b))), blocks);
 }
 
 /** Dispose the tensors `randomisedWeights` made, leaving the trained ones alone. */

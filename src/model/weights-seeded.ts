@@ -28,16 +28,18 @@ function stdFor(name: string, shape: readonly number[]): number {
 
 /**
  * Seeded random weights for `spec`, named and shaped as `weightShapes(spec)`.
+ * @param only when given, only the weights it accepts become tensors (the others are still drawn, so
+ *   every value is the same as in the full set)
  * @returns new float32 tensors; the caller owns and disposes them
  */
-export function seededWeights(spec: ResNetSpec, seed: number): tf.NamedTensorMap {
+export function seededWeights(spec: ResNetSpec, seed: number, only?: (name: string) => boolean): tf.NamedTensorMap {
   const rng = new Rng(seed);
   const out: tf.NamedTensorMap = {};
   for (const [name, shape] of weightShapes(spec)) {
     const values = new Float32Array(shape.reduce((a, b) => a * b, 1));
     const std = stdFor(name, shape);
     for (let i = 0; i < values.length; i++) values[i] = rng.normal() * std;
-    out[name] = tf.tensor(values, shape, 'float32');
+    if (!only || only(name)) out[name] = tf.tensor(values, shape, 'float32');
   }
   return out;
 }

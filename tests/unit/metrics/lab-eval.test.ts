@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TINY_RESNET } from '../../../src/model/arch';
 import { createResNet, type ResNet } from '../../../src/model/resnet34';
 import { seededWeights } from '../../../src/model/weights';
-import { CASCADE, cascadeSteps, disposeRandomised, randomisedWeights } from '../../../src/model/randomise';
+import { CASCADE, cascadeSteps, disposeRandomised, mixWeights, randomisedWeights } from '../../../src/model/randomise';
 import { evaluateLab, formatLab } from '../../../src/cli/lab-eval';
 
 let trained: tf.NamedTensorMap;
@@ -43,6 +43,22 @@ describe('weight randomisation (Adebayo et al. 2018) and the lab', () => {
     for (const m of [a, b, stemOnly]) disposeRandomised(m, trained);
     expect(tf.memory().numTensors).toBe(before);
     expect(trained['fc.weight']!.isDisposed).toBe(false);
+  });
+
+  it('one full random set mixed in per step gives the same weights as drawing each step alone, and makes no tensor', () => {
+    const random = seededWeights(TINY_RESNET, 7);
+    const before = tf.memory().numTensors;
+    for (const blocks of cascadeSteps()) {
+      const mixed = mixWeights(trained, random, blocks);
+      expect(tf.memory().numTensors).toBe(before);
+      const alone = randomisedWeights(trained, TINY_RESNET, blocks, 7);
+      for (const name of Object.keys(trained)) {
+        expect(mixed[name] === trained[name]).toBe(alone[name] === trained[name]);
+        expect(Array.from(mixed[name]!.dataSync())).toEqual(Array.from(alone[name]!.dataSync()));
+      }
+      disposeRandomised(alone, trained);
+    }
+    tf.dispose(Object.values(random));
   });
 
   it('runs over a bleeding phantom: every figure in range, no tensor left behind', async () => {
