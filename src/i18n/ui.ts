@@ -15,6 +15,8 @@ export interface UiStrings {
   langName: string;
   /** The one-line disclaimer in the header. */
   disclaimer: string;
+  /** On the article's first screen: the live explorer is just below (a link to it). */
+  live: string;
   /** Footer: where the page comes from. */
   footerBuilt: string;
   /** Footer: the post this article re-imagines (text before the link). */
@@ -39,6 +41,7 @@ export const UI: Record<Lang, UiStrings> = {
     langName: 'English',
     disclaimer:
       'A teaching tool. The model was trained on synthetic head-CT phantoms and on one normal head CT with painted bleeds, never on patients’ bleeds; it is not a medical device and must not be used for diagnosis.',
+    live: 'Try it live: the network runs in this page, on a CT slice just below',
     footerBuilt: 'The model on this page runs in your own browser: nothing you open here is uploaded.',
     footerOrigin: 'A new take on the Spanish post',
     footerSource: 'Source code',
@@ -54,6 +57,7 @@ export const UI: Record<Lang, UiStrings> = {
     langName: 'Español',
     disclaimer:
       'Herramienta didáctica. El modelo se entrenó con fantomas sintéticos de TC craneal y con una TC craneal sana con sangrados pintados, nunca con sangrados de pacientes; no es un dispositivo médico y no debe usarse para diagnosticar.',
+    live: 'Pruébelo en directo: la red se ejecuta en esta página, sobre un corte de TC justo debajo',
     footerBuilt: 'El modelo de esta página se ejecuta en su propio navegador: nada de lo que abra aquí se sube a ningún servidor.',
     footerOrigin: 'Una nueva versión de la entrada',
     footerSource: 'Código fuente',
