@@ -113,7 +113,7 @@ const en: LabStrings = {
   sanity: {
     title: 'Sanity check: the maps while the network is randomised from the top down',
     intro: (n, seed) =>
-      `Press Run to randomise the trained network one block at a time, from the output down (fc, then layer4, layer3, layer2, layer1 and finally conv1; seed ${seed}, cumulative), and recompute the ${n} maps after each step: 7 networks, ${7 * n} maps, about 20 seconds on our 2-core test machine (wasm backend, two threads). A map that explains the decision must change once the weights behind the decision are random.`,
+      `Press Run to randomise the trained network one block at a time, from the output down (fc, then layer4, layer3, layer2, layer1 and finally conv1; seed ${seed}, cumulative), and recompute the ${n} maps after each step: 7 networks, ${7 * n} maps, 10 to 20 seconds on our 2-core test machine (wasm backend, two threads; the longer when it is busy with other work). A map that explains the decision must change once the weights behind the decision are random.`,
     unit: 'maps',
     trained: 'trained',
     downTo: (b) => `random to ${b}`,
@@ -189,7 +189,7 @@ const es: LabStrings = {
   sanity: {
     title: 'Prueba de cordura: los mapas mientras la red se aleatoriza de arriba abajo',
     intro: (n, seed) =>
-      `Pulse Calcular para aleatorizar la red entrenada bloque a bloque, desde la salida hacia abajo (fc, después layer4, layer3, layer2, layer1 y por último conv1; semilla ${seed}, acumulativo), y recalcular los ${n} mapas tras cada paso: 7 redes, ${7 * n} mapas, unos 20 segundos en nuestra máquina de pruebas de 2 núcleos (motor wasm, dos hilos). Un mapa que explica la decisión tiene que cambiar cuando los pesos que la producen son aleatorios.`,
+      `Pulse Calcular para aleatorizar la red entrenada bloque a bloque, desde la salida hacia abajo (fc, después layer4, layer3, layer2, layer1 y por último conv1; semilla ${seed}, acumulativo), y recalcular los ${n} mapas tras cada paso: 7 redes, ${7 * n} mapas, entre 10 y 20 segundos en nuestra máquina de pruebas de 2 núcleos (motor wasm, dos hilos; más cuanto más ocupada esté con otras tareas). Un mapa que explica la decisión tiene que cambiar cuando los pesos que la producen son aleatorios.`,
     unit: 'mapas',
     trained: 'entrenada',
     downTo: (b) => `aleatoria hasta ${b}`,
