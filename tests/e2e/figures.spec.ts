@@ -102,3 +102,15 @@ for (const p of PAGES) {
     }
   }
 }
+
+for (const p of PAGES) {
+  test(`@screens figures ${p.lang} print`, async ({ page }) => {
+    await page.emulateMedia({ media: 'print' });
+    await page.setViewportSize({ width: 794, height: 1123 });
+    await page.goto(p.path);
+    await page.evaluate(() => document.fonts.ready);
+    for (const { figure, section } of WHERE) {
+      await page.locator(`${section} figure[data-figure="${figure}"]`).screenshot({ path: `screenshots/figures-${p.lang}-print-${figure}.png` });
+    }
+  });
+}
