@@ -1,6 +1,7 @@
 /**
  * The comparison section (#23 item 8): its table and the list under it speak of every method the
- * explorer's grid shows, in the same order, in both languages (the list once named four of five).
+ * explorer's grid shows, in the same order, in both languages (the list once named four of five); the
+ * live sanity check names Adebayo et al.'s second test, which it does not run.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -33,5 +34,16 @@ describe.each(Object.entries(FILES))('the comparison section (%s)', (_, file) =>
     // "Gradient (saliency)" ~ "The plain gradient", "Retropropagación guiada" ~ "La retropropagación guiada".
     const key = (s: string): string => (s.toLowerCase().match(/gradiente?|deconvnet|guided grad-cam|grad-cam|guided back|retropropagación guiada/)?.[0] ?? s);
     expect(bullets.map(key)).toEqual(rows.map(key));
+  });
+});
+
+describe.each([
+  ['en', 'content/en/09b-trust.mdx', /label randomisation/],
+  ['es', 'content/es/09b-confianza.mdx', /aleatorización de etiquetas/],
+] as const)('the live sanity check (%s)', (_, file, words) => {
+  it("names Adebayo et al.'s label-randomisation test beside the cascading one it runs", () => {
+    const text = readFileSync(join(ROOT, file), 'utf8');
+    const para = text.split('\n\n').find((p) => p.includes('Adebayo')) ?? '';
+    expect(para).toMatch(words);
   });
 });
