@@ -10,7 +10,7 @@ import { arrow, box, linesHeight, text, wrap, type Scene, type Shape } from './s
 import { heading } from './deconvnet-scenes';
 
 const W = 420;
-const SMALL = 11;
+const SMALL = 12;
 
 /** The basic block in `lang`. */
 export function blockScene(lang: Lang): Scene {

@@ -10,7 +10,7 @@ import { deconvExample } from './examples';
 
 const W = 420;
 const TITLE = 13;
-const SMALL = 11;
+const SMALL = 12;
 
 /** The panel's heading, wrapped to the panel; returns the shapes and the y below it. */
 export function heading(s: string, width = W): { shapes: Shape[]; bottom: number } {
@@ -99,7 +99,7 @@ function switchesScene(lang: Lang): Scene {
   shapes.push(labelAbove(c2 + small / 2, y1 + big / 2 - small / 2 - labelGap, 100, t.pooled));
   shapes.push(...grid(c2, y1 + big / 2 - small / 2, CELL, ex.pooled, { label: (v) => n(v), strong: () => true }));
   shapes.push(...arrow(c1 + big + 4, y1 + big / 2, c2 - 4, y1 + big / 2));
-  shapes.push(text((c1 + big + c2) / 2, y1 + big / 2 - 6, t.maxpool, { size: SMALL, anchor: 'middle', italic: true }));
+  shapes.push(text((c1 + big + c2) / 2, y1 + big / 2 - 6, t.maxpool, { size: 11, anchor: 'middle', italic: true }));
   shapes.push(labelAbove(c3 + big / 2, y1 - labelGap, big, t.switches));
   shapes.push(...grid(c3, y1, CELL, ex.features.map((row) => row.map(() => 0)), { fill: (_, r, c) => (isSwitch(r, c) ? '#0b5cad' : undefined), label: (_, r, c) => (isSwitch(r, c) ? '●' : null) }));
 
@@ -110,7 +110,7 @@ function switchesScene(lang: Lang): Scene {
   shapes.push(labelAbove(c2 + small / 2, ry - labelGap, 100, t.signal));
   shapes.push(...grid(c2, ry, CELL, ex.signal, { label: (v) => n(v), strong: () => true }));
   shapes.push(...arrow(c2 + small + 4, y2 + big / 2, c3 - 4, y2 + big / 2));
-  shapes.push(text((c2 + small + c3) / 2, y2 + big / 2 - 6, t.unpool, { size: SMALL, anchor: 'middle', italic: true }));
+  shapes.push(text((c2 + small + c3) / 2, y2 + big / 2 - 6, t.unpool, { size: 11, anchor: 'middle', italic: true }));
   shapes.push(labelAbove(c3 + big / 2, y2 - labelGap, big, t.unpooled));
   shapes.push(...grid(c3, y2, CELL, ex.unpooled, { label: (v) => n(v), strong: isSwitch, faint: (r, c) => !isSwitch(r, c), mark: isDropped }));
 

@@ -13,7 +13,7 @@ import { gradCamExample, type Grid } from './examples';
 import { heading, labelAbove, labelBelow } from './deconvnet-scenes';
 
 const W = 420;
-const SMALL = 11;
+const SMALL = 12;
 
 const hex = (c: string): string => rgb(c).formatHex();
 /** Signed value in [−max, max] to blue–red (blue negative), as the explorer's signed maps. */
@@ -71,14 +71,18 @@ function forwardScene(lang: Lang): Scene {
   shapes.push(...stack(mx, my, cell, back, seq(Math.max(...ex.maps.flat(2)))));
   shapes.push(labelBelow(mx + side / 2 + 7, my + side + 6, 86, t.maps));
   shapes.push(...arrow(mx + side + 18, cy, 258, cy));
-  shapes.push(...box(260, cy - 20, 72, 40, t.head, { size: SMALL }));
+  // Boxes as tall as their wrapped words need (at least 40), centred on the flow line.
+  const tall = (s: string, w: number, bold = false): number => Math.max(40, Math.ceil(linesHeight(wrap(s, w - 12, SMALL, bold).length, SMALL) + 10));
+  const hh = tall(t.head, 72);
+  shapes.push(...box(260, cy - hh / 2, 72, hh, t.head, { size: SMALL }));
   shapes.push(...arrow(334, cy, 352, cy));
-  shapes.push(...box(354, cy - 20, W - 8 - 354, 40, t.logit, { size: SMALL, bold: true }));
+  const lh = tall(t.logit, W - 8 - 354, true);
+  shapes.push(...box(354, cy - lh / 2, W - 8 - 354, lh, t.logit, { size: SMALL, bold: true }));
   // Back-propagation: from the logit down and left to the gradient maps under the feature maps.
   const gy = my + side + 6 + linesHeight(wrap(t.maps, 86, SMALL).length, SMALL) + 22;
   const lx = 354 + (W - 8 - 354) / 2;
   const ly = gy + side / 2 - 7;
-  shapes.push({ kind: 'line', x1: lx, y1: cy + 22, x2: lx, y2: ly, cls: 'tf-arrow tf-key' });
+  shapes.push({ kind: 'line', x1: lx, y1: cy + lh / 2 + 2, x2: lx, y2: ly, cls: 'tf-arrow tf-key' });
   shapes.push(...arrow(lx, ly, mx + side + 20, ly, { cls: 'tf-arrow tf-key' }));
   const back2 = wrap(t.back, lx - (mx + side + 26) - 8, SMALL);
   shapes.push(text((mx + side + 20 + lx) / 2, ly - 8 - (back2.length - 1) * SMALL * 1.25, back2, { size: SMALL, anchor: 'middle', tone: 'accent', italic: true }));
@@ -139,7 +143,7 @@ function mapScene(lang: Lang): Scene {
   const side = 4 * cell;
   const S = 96;
   // Labels above the maps take up to three lines (the upsampling note).
-  const up = wrap(t.upsample, 68, SMALL);
+  const up = wrap(t.upsample, 70, 11);
   const labelsTop = head.bottom + 10;
   const hy = labelsTop + linesHeight(2, SMALL) + 8;
   const cy = hy + S / 2;
@@ -153,7 +157,7 @@ function mapScene(lang: Lang): Scene {
   shapes.push(labelAbove(148, my - 5, 80, t.cam, 12));
   shapes.push(...grid(116, my, cell, ex.cam, { fill: (v) => seq(camMax)(v) }));
   shapes.push(...arrow(184, cy, 252, cy));
-  shapes.push(text(218, cy - 6 - (up.length - 1) * SMALL * 1.25, up, { size: SMALL, anchor: 'middle', italic: true }));
+  shapes.push(text(218, cy - 6 - (up.length - 1) * 11 * 1.25, up, { size: 11, anchor: 'middle', italic: true }));
   const ox = 256;
   const oy = hy;
   shapes.push(...slice(ox, oy, S));
