@@ -61,7 +61,7 @@ export function shortcutFor(e: { readonly key: string; readonly ctrlKey?: boolea
   return step[k] ?? null;
 }
 
-/** Keys a focused radio button, check box, range slider, button or link uses itself. */
+/** Keys a focused radio button, check box or range slider uses itself. */
 const CONTROL_KEYS = new Set([' ', 'Enter', 'ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', 'Home', 'End', 'PageUp', 'PageDown']);
 /** Input types that take key presses as navigation or a toggle, not as text. */
 const NON_TEXT_INPUTS = new Set(['radio', 'checkbox', 'range', 'button', 'submit', 'reset', 'color', 'file']);
@@ -69,7 +69,7 @@ const NON_TEXT_INPUTS = new Set(['radio', 'checkbox', 'range', 'button', 'submit
 /**
  * Whether a key pressed on `target` belongs to it, not to the shortcuts: every key in a text field, a
  * number field, a select or an editable element; the navigation and toggle keys on a radio button, a check
- * box, a slider, a button or a link (Escape always reaches the shortcuts).
+ * box or a slider; Space and Enter on a button or a link (Escape always reaches the shortcuts).
  */
 export function keyBelongsToTarget(target: { readonly tagName?: string; readonly type?: string; readonly isContentEditable?: boolean } | null, key: string): boolean {
   if (!target || !target.tagName) return false;
@@ -77,7 +77,7 @@ export function keyBelongsToTarget(target: { readonly tagName?: string; readonly
   if (key === 'Escape') return tag === 'SELECT';
   if (target.isContentEditable || tag === 'TEXTAREA' || tag === 'SELECT') return true;
   if (tag === 'INPUT') return !NON_TEXT_INPUTS.has((target.type ?? 'text').toLowerCase()) || CONTROL_KEYS.has(key);
-  if (tag === 'BUTTON' || tag === 'A' || tag === 'SUMMARY') return CONTROL_KEYS.has(key);
+  if (tag === 'BUTTON' || tag === 'A' || tag === 'SUMMARY') return key === ' ' || key === 'Enter';
   return false;
 }
 

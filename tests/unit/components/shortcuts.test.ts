@@ -56,6 +56,7 @@ describe('keyBelongsToTarget', () => {
     expect(keyBelongsToTarget({ tagName: 'INPUT', type: 'range' }, '+')).toBe(false);
     expect(keyBelongsToTarget({ tagName: 'BUTTON' }, ' ')).toBe(true);
     expect(keyBelongsToTarget({ tagName: 'BUTTON' }, '3')).toBe(false);
+    expect(keyBelongsToTarget({ tagName: 'BUTTON' }, 'ArrowLeft')).toBe(false);
     expect(keyBelongsToTarget({ tagName: 'DIV' }, 'ArrowRight')).toBe(false);
     expect(keyBelongsToTarget(null, 'm')).toBe(false);
   });
