@@ -82,8 +82,8 @@ export interface ResNet {
   forward(x: tf.Tensor4D): ForwardState;
   /**
    * Scores only: the lean forward pass for callers that need no explanation (deletion and insertion
-   * curves, occlusion, scoring a set). Fused convolution, bias and ReLU; the stem's max-pool without
-   * switches; nothing kept. The same logits as `forward` up to float rounding (~1e-6 relative).
+   * curves, occlusion, scoring a set). The same convolutions as `forward`; the stem's max-pool without
+   * switches; nothing kept. The same logits as `forward` (up to float rounding on GPU backends).
    * @param x [N,H,W,inChannels] float32 normalised model inputs, any batch N ≥ 1; not disposed
    * @returns logits [N, classes], owned by the caller
    */
@@ -182,8 +182,13 @@ export function createResNet(weights: tf.NamedTensorMap, spec: ResNetSpec): ResN
   }
 
   function predict(x: tf.Tensor4D): tf.Tensor2D {
-    const fconv = (h: tf.Tensor4D, c: ConvSpec, activation: 'relu' | 'linear'): tf.Tensor4D =>
-      tf.fused.conv2d({ x: h, filter: w(c), strides: c.stride, pad: [[0, 0], [c.pad, c.pad], [c.pad, c.pad], [0, 0]], bias: b(c), activation });
+    // The convolution exactly as `forward` runs it (no fused bias): on wasm each filter then has one
+    // XNNPACK operator, which holds a packed copy of the weights for as long as the filter lives; a fused
+    // bias made a second operator and a second copy of every weight (about 85 MB for ResNet34).
+    const fconv = (h: tf.Tensor4D, c: ConvSpec, activation: 'relu' | 'linear'): tf.Tensor4D => {
+      const y = conv(h, c, w(c), b(c));
+      return activation === 'relu' ? tf.relu(y) : y;
+    };
     return tf.tidy(() => {
       // torchvision's stem pool (3x3/2, padding 1): its input is post-ReLU, so the padding never wins.
       let h = tf.maxPool(fconv(x, stem, 'relu'), 3, 2, 1);
@@ -240,11 +245,17 @@ export function createResNet(weights: tf.NamedTensorMap, spec: ResNetSpec): ResN
       if (stage && stage === stopAt) return r;
       if (stage) passing?.(stage, r);
       const { conv1, conv2, downsample } = rec.spec;
-      const r2 = rule(r, rec.f2);
-      const r1 = rule(convInputGrad(r2, conv2, wb(conv2), rec.f1.shape[1], rec.f1.shape[2]), rec.f1);
-      const viaMain = convInputGrad(r1, conv1, wb(conv1), rec.inH, rec.inW);
-      const viaShortcut = downsample ? convInputGrad(r2, downsample, wb(downsample), rec.inH, rec.inW) : r2;
-      r = tf.add(viaMain, viaShortcut) as tf.Tensor4D;
+      const down = r;
+      // One block at a time in its own tidy: only the signal leaves it, so a backward pass holds one
+      // block's intermediates at once rather than all sixteen blocks' until the caller's tidy ends
+      // (on wasm the heap grows to the largest such peak and never shrinks).
+      r = tf.tidy(() => {
+        const r2 = rule(down, rec.f2);
+        const r1 = rule(convInputGrad(r2, conv2, wb(conv2), rec.f1.shape[1], rec.f1.shape[2]), rec.f1);
+        const viaMain = convInputGrad(r1, conv1, wb(conv1), rec.inH, rec.inW);
+        const viaShortcut = downsample ? convInputGrad(r2, downsample, wb(downsample), rec.inH, rec.inW) : r2;
+        return tf.add(viaMain, viaShortcut) as tf.Tensor4D;
+      });
     }
     if (stopAt) throw new Error(`backward: ${stopAt} lies above the start ${JSON.stringify(start)}`);
     const rStem = rule(maxPoolBackward(r, state.pool), state.stemPre);
