@@ -246,12 +246,12 @@ for (const d of [
           expect(inside(b, d.width, d.height), `${what} at ${JSON.stringify(b)} in ${d.width}×${d.height}`).toBe(true);
         }
         const before = await parts.map.boundingBox();
-        const scrollY = await page.evaluate(() => scrollY);
+        const pageY = await page.evaluate(() => window.scrollY);
         const gradient = ex.locator('input[type=radio][value="gradient"]');
         if (d.touch) await gradient.tap();
         else await gradient.click();
         await drawn(ex, 'gradient');
-        expect(await page.evaluate(() => scrollY)).toBe(scrollY);
+        expect(await page.evaluate(() => window.scrollY)).toBe(pageY);
         const after = await parts.map.boundingBox();
         expect(after?.y).toBeCloseTo(before?.y ?? NaN, 0);
         for (const [what, el] of Object.entries(parts)) expect(inside(await el.boundingBox(), d.width, d.height), `${what} after the tap`).toBe(true);
