@@ -20,7 +20,8 @@ import { MapFigure } from './MapFigure';
 import { seedSlice, type Slice } from './slices';
 import { seedName, sliceName } from './slice-name';
 import { stepIn } from './shortcuts';
-import { errorText, figureInput, requestFor, type ExplorerModel } from './use-explorer';
+import { errorText, type ExplorerModel } from './use-explorer';
+import { figureInput, requestFor } from './explorer-figure';
 
 /** What pane B changes. */
 export type CompareSpec =

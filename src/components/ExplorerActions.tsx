@@ -11,7 +11,8 @@ import { saveSlide } from './export-slide';
 import { figureSpec } from './figure-spec';
 import { presentBits } from './OutlineKey';
 import { seedName, sliceName, sliceToken } from './slice-name';
-import { emphasisOf, type ExplorerModel } from './use-explorer';
+import type { ExplorerModel } from './use-explorer';
+import { emphasisOf } from './explorer-figure';
 
 export interface ExplorerActionsProps {
   readonly x: ExplorerModel;

@@ -8,7 +8,8 @@ import type { PresentStrings } from '../i18n/present';
 import { MapFigure } from './MapFigure';
 import { OutlineKey } from './OutlineKey';
 import { ComparePanes, type CompareSpec } from './CompareView';
-import { emphasisOf, type ExplorerModel } from './use-explorer';
+import type { ExplorerModel } from './use-explorer';
+import { emphasisOf } from './explorer-figure';
 
 export interface MapAreaProps {
   readonly x: ExplorerModel;

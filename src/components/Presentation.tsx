@@ -46,7 +46,9 @@ export function usePresentation(root: RefObject<HTMLElement>, enabled: boolean, 
       }
     }
     document.documentElement.classList.add('ex-presenting');
-    el.scrollTop = 0;
+    // The map first: on a phone (one column) it comes after the slice picker, so scroll down to it.
+    const fig = el.querySelector('.ex-figures');
+    el.scrollTop = fig ? Math.max(0, fig.getBoundingClientRect().top - el.getBoundingClientRect().top - parseFloat(getComputedStyle(el).paddingTop)) : 0;
     return () => {
       for (const m of made) m.removeAttribute('inert');
       document.documentElement.classList.remove('ex-presenting');

@@ -7,9 +7,9 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Lang } from '../i18n/langs';
 import type { Stage } from '../model/arch';
-import { METHOD_NAMES, type ExplainRequest, type MethodName } from '../explain/method';
+import { METHOD_NAMES, type MethodName } from '../explain/method';
 import type { ExplanationMap } from '../explain/run';
-import { WINDOWS, MODEL_SIZE } from '../ct/window';
+import { MODEL_SIZE } from '../ct/window';
 import { mapStats } from '../maps/stats';
 import type { OodResult, ReadyInfo } from '../worker/protocol';
 import { getClient, StaleError, type ForwardResult, type SliceView } from '../worker/client';
@@ -19,6 +19,7 @@ import { DEFAULT_READ_OPTIONS, fileSlice, MAX_FILE_MB, seedSlice, type FileReadO
 import { sliceErrorText, type MessageParams, type SliceErrorCode } from '../i18n/slice-messages';
 import { peakText } from './peak-text';
 import type { FigureInput } from './compose';
+import { figureInput, requestFor } from './explorer-figure';
 import { isScanDrop, type NamedFile } from './scan/scan-input';
 import { checkHeadCt, type HeadCtCheck } from '../ood/head-ct';
 import { decodeWindow8bit, encodeWindow8bit } from './window8bit';
@@ -39,30 +40,6 @@ export interface ExplorerProps {
 }
 
 export type Status = 'idle' | 'loading' | 'ready' | 'error';
-
-/** The request for `method`'s map under the settings `s` (only the fields the method uses). */
-export function requestFor(s: Pick<ViewState, 'label' | 'layer' | 'feature'>, method: MethodName): ExplainRequest {
-  if (method === 'deconvnet' && s.feature) return { method, label: s.label, feature: s.feature };
-  if (method === 'gradcam' || method === 'guided-gradcam') return { method, label: s.label, layer: s.layer };
-  return { method, label: s.label };
-}
-
-/** The outline bits a label emphasises: "any" every subtype, a subtype its own. */
-export const emphasisOf = (label: number): number => (label === 0 ? 0x1f : 1 << (label - 1));
-
-/** What a figure draws: `slice` under the display settings of `s`, with `map` (null: the slice alone). */
-export function figureInput(slice: Slice, s: ViewState, map: ExplanationMap | null, label = s.label): FigureInput {
-  return {
-    hu: slice.hu,
-    size: MODEL_SIZE,
-    window: typeof s.window === 'string' ? WINDOWS[s.window] : s.window,
-    map,
-    view: s.view,
-    colormap: s.colormap,
-    opacity: s.opacity,
-    outline: s.mask && slice.masks ? { masks: slice.masks, emphasis: emphasisOf(label) } : null,
-  };
-}
 
 export const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
