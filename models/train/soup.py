@@ -50,10 +50,12 @@ def score(state: Dict[str, Tensor], phantoms: str, reals) -> str:
     model = load_folded("models/resnet34/model.json")[1]
     model.load_state_dict(state)
     model.eval()
-    test = PhantomSet(phantoms)
-    z = logits_for(model, test, label="test")
-    aucs = {lab: roc_auc(test.labels[:, k], z[:, k]) for k, lab in enumerate(LABELS)}
-    line = f"phantom min {min(aucs.values()):.4f} " + " ".join(f"{l[:4]}={v:.4f}" for l, v in aucs.items())
+    line = "phantoms not scored"
+    if phantoms:  # "" skips them (train.sh's evaluate scores the test phantoms of whatever ships)
+        test = PhantomSet(phantoms)
+        z = logits_for(model, test, label="test")
+        aucs = {lab: roc_auc(test.labels[:, k], z[:, k]) for k, lab in enumerate(LABELS)}
+        line = f"phantom min {min(aucs.values()):.4f} " + " ".join(f"{l[:4]}={v:.4f}" for l, v in aucs.items())
     for name, data in reals.items():
         r = real_evaluate(model, data, boot=0)
         line += f" | {name} AUC {r['auc']:.3f} strict {r['pointing']['rate']:.3f} tol {r['pointing_tol']['rate']:.3f}"
@@ -65,7 +67,7 @@ def main() -> None:
     ap.add_argument("--base", required=True, help="model.json or checkpoint the fine-tune started from")
     ap.add_argument("--snapshot", required=True, help="the fine-tune's checkpoint or snapshot")
     ap.add_argument("--alphas", default="0.5")
-    ap.add_argument("--phantoms", default="models/data/test")
+    ap.add_argument("--phantoms", default="models/data/test", help='"" to skip the phantom test')
     ap.add_argument("--real-root", default="../shared/data/real-val")
     ap.add_argument("--write", type=float, default=None, help="write this alpha as --ckpt/final.pt")
     ap.add_argument("--ckpt", default=None)
@@ -75,10 +77,16 @@ def main() -> None:
     if a.write is not None:
         if not a.ckpt:
             sys.exit("soup: --write needs --ckpt")
-        ck = torch.load(a.snapshot, map_location="cpu", weights_only=False)
-        ck["model"] = mix(base, snap, a.write)
-        ck["picked"] = {"snapshot": a.snapshot, "averagedWith": a.base, "alpha": a.write,
-                        "by": "weights (1-alpha)*base + alpha*snapshot (models/train/soup.py)"}
+        # final.pt as train.py writes it (export.py reads its config, steps and images): the run's config and
+        # history from its last.pt, the step and images of the snapshot, the averaged weights.
+        snap_ck = torch.load(a.snapshot, map_location="cpu", weights_only=False)
+        run = torch.load(os.path.join(os.path.dirname(a.snapshot), "last.pt"), map_location="cpu", weights_only=False)
+        ck = {"model": mix(base, snap, a.write), "folded": True, "config": run["config"], "history": run["history"],
+              "steps": snap_ck["step"], "images": snap_ck["images"],
+              "train_seconds": snap_ck.get("minutes", run["train_seconds"] / 60) * 60,
+              "device": "CPU, 2 threads", "torch": torch.__version__,
+              "picked": {"step": snap_ck["step"], "snapshot": os.path.basename(a.snapshot), "averagedWith": a.base,
+                         "alpha": a.write, "by": "weights (1-alpha)*base + alpha*snapshot (models/train/soup.py)"}}
         out = os.path.join(a.ckpt, "final.pt")
         torch.save(ck, out + ".partial")
         os.replace(out + ".partial", out)
