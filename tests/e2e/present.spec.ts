@@ -138,6 +138,22 @@ test.describe('presentation mode', () => {
     expect(problems).toEqual([]);
   });
 
+  test('"a" shows all five methods on one screen, none over another, and "a" again one method', async ({ page, problems }) => {
+    const ex = await openMain(page);
+    await ex.getByRole('button', { name: 'Presentation mode' }).click();
+    await page.keyboard.press('a');
+    await drawn(ex, 'grid');
+    const boxes = await ex.locator('.ex-grid canvas.ex-canvas').evaluateAll((cs) => cs.map((c) => c.getBoundingClientRect().toJSON() as DOMRect));
+    expect(boxes).toHaveLength(5);
+    for (const [i, b] of boxes.entries()) {
+      expect(inside(b, 1280, 800), `tile ${i}`).toBe(true);
+      for (const o of boxes.slice(i + 1)) expect(b.right <= o.left + 0.5 || o.right <= b.left + 0.5 || b.bottom <= o.top + 0.5 || o.bottom <= b.top + 0.5, `tiles ${i} and another overlap`).toBe(true);
+    }
+    await page.keyboard.press('a');
+    await drawn(ex, 'gradcam');
+    expect(problems).toEqual([]);
+  });
+
   test('axe finds no violations in presentation mode and in its list of shortcuts, light and dark', async ({ page }) => {
     for (const scheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: scheme });
