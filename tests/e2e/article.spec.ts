@@ -42,6 +42,8 @@ for (const p of PAGES) {
         await expect(page.locator(`head link[rel="alternate"][hreflang="${hreflang}"]`)).toHaveAttribute('href', href);
       }
       // The first explorer loads without a scroll (client:idle) and the switch then carries its view in the query.
+      // Wait for it to be ready: leaving mid-download would abort a weight shard (a failed request, not a fault).
+      await expect(page.locator('.lede .ex-root')).toHaveAttribute('data-state', 'ready', { timeout: 90_000 });
       const at = (path: string): RegExp => new RegExp(`^(https?://[^/]+)?${path.replace(/[/?]/g, '\\$&')}(\\?[^#]*)?$`);
       const sw = page.locator(`header nav a[hreflang="${p.otherLang}"]`);
       await expect(sw).toHaveAttribute('href', at(p.other));
