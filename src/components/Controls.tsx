@@ -2,7 +2,7 @@
  * The explorer's settings as labelled native controls (keyboard operable as they are): the method's own
  * settings and the display. The method and the label are MethodChoice.tsx, beside the map.
  */
-import { useId } from 'preact/hooks';
+import { useId, useState } from 'preact/hooks';
 import { STAGES, type Stage } from '../model/arch';
 import type { MethodName } from '../explain/method';
 import { WINDOWS, type WindowName } from '../ct/window';
@@ -35,6 +35,7 @@ const WINDOW_NAMES = Object.keys(WINDOWS) as WindowName[];
 
 export function Controls({ t, state, update, blocks, show, hasMask }: ControlsProps) {
   const id = useId();
+  const [channelNote, setChannelNote] = useState('');
   const usesLayer = state.method === 'gradcam' || state.method === 'guided-gradcam' || state.grid;
   const signed = SIGNED_METHODS.includes(state.method) || state.grid;
   const usesTarget = state.method === 'deconvnet';
@@ -104,9 +105,17 @@ export function Controls({ t, state, update, blocks, show, hasMask }: ControlsPr
                   onChange={(e) => {
                     const c = Math.round(Number(e.currentTarget.value));
                     const max = (block?.channels ?? 1) - 1;
-                    if (state.feature && Number.isFinite(c)) update({ feature: { block: state.feature.block, channel: Math.max(0, Math.min(max, c)) } });
+                    if (!state.feature || !Number.isFinite(c)) return;
+                    const shown = Math.max(0, Math.min(max, c));
+                    // An out-of-range channel is said, not silently replaced.
+                    setChannelNote(shown === c ? '' : t.channelClamped(e.currentTarget.value, state.feature.block, max + 1, shown));
+                    if (shown !== c) e.currentTarget.value = String(shown);
+                    update({ feature: { block: state.feature.block, channel: shown } });
                   }}
                 />
+                <p class="ex-hint ex-channel-note" role="status">
+                  {channelNote}
+                </p>
               </div>
             </div>
           )}

@@ -37,14 +37,16 @@ export function MapArea({ x, lang, p, compare }: MapAreaProps) {
     );
   }
   if (compare) return <ComparePanes x={x} p={p} lang={lang} spec={compare} />;
+  // DeconvNet from a feature channel explains that channel, not a label's score.
+  const target = state.method === 'deconvnet' && state.feature ? t.figTarget(state.feature.block, state.feature.channel) : labelName;
   return (
     <MapFigure
       input={x.figure(x.main)}
       method={x.main?.request.method ?? ''}
-      alt={t.mapAlt(t.methods[state.method], labelName)}
+      alt={t.mapAlt(t.methods[state.method], target)}
       legend={{ maxText: t.legendMax, p99Text: t.legendP99, clippedText: t.legendClipped, camText: t.legendCam }}
     >
-      {t.methods[state.method]} · {labelName}
+      {t.methods[state.method]} · {target}
     </MapFigure>
   );
 }

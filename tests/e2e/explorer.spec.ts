@@ -249,6 +249,24 @@ test('the grid says which maps one batched pass made, and a map reused from it s
   expect(problems).toEqual([]);
 });
 
+test('DeconvNet from a channel is captioned with that channel, and a channel that does not exist is said, not silently clamped', async ({ page, problems }) => {
+  const ex = await openMain(page);
+  await ex.locator('input[type=radio][value="deconvnet"]').check();
+  await expect(ex).toHaveAttribute('data-method', 'deconvnet', READY);
+  await ex.getByLabel('DeconvNet starts from').selectOption('feature');
+  const channel = ex.getByLabel('Channel', { exact: true });
+  await channel.fill('999');
+  await channel.press('Enter');
+  await channel.blur();
+  await expect(ex.locator('.ex-channel-note')).toContainText('There is no channel 999 in layer4');
+  await expect(ex.locator('.ex-channel-note')).toContainText('Showing channel 511');
+  await expect(channel).toHaveValue('511');
+  await expect(ex).toHaveAttribute('data-state', 'ready', READY);
+  await expect(ex.locator('figure.ex-figure figcaption').first()).toContainText('starts from layer4');
+  await expect(ex.locator('figure.ex-figure figcaption').first()).toContainText('channel 511');
+  expect(problems).toEqual([]);
+});
+
 test('focused instances and the comparison grid work in Spanish', async ({ page }) => {
   await page.goto('/es/?backend=wasm', { waitUntil: 'commit' });
   const focused = page.locator('#grad-cam .ex-root');
